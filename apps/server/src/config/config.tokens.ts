@@ -1,0 +1,2 @@
+/** Injection token of the validated ServerConfig. */
+export const SERVER_CONFIG = Symbol('parley:server-config');
