@@ -17,14 +17,19 @@ const available = readdirSync(dist)
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length > 0) {
-  console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ') || '(none)'}`);
+  console.error(
+    `unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ') || '(none)'}`,
+  );
   process.exit(2);
 }
 if (available.length === 0) {
   console.log('no benchmarks yet');
 }
 for (const name of wanted.length > 0 ? wanted : available) {
-  const run = spawnSync(process.execPath, ['--expose-gc', `${dist}/${name}.bench.js`], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--expose-gc', `${dist}/${name}.bench.js`], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (run.status !== 0) {
     process.exit(run.status ?? 1);
   }

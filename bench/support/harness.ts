@@ -16,7 +16,12 @@ export interface MeasureOptions {
   readonly seconds?: number;
   /** Bytes one operation moves, to report MB/s. */
   readonly bytesPerOp?: number;
+  /** Operations one call of `op` performs (a batch). Default 1. */
+  readonly opsPerCall?: number;
 }
+
+/** Keeps benchmark results reachable so the optimiser cannot drop the work. */
+export let sink: unknown;
 
 function defaultSeconds(): number {
   const fromEnv = Number(process.env['BENCH_SECONDS']);
@@ -24,10 +29,15 @@ function defaultSeconds(): number {
 }
 
 /**
- * Runs `op` in batches until `seconds` have passed (after a warm-up of a tenth of that) and reports
- * its rate. `op` returns how many operations it did (default 1), so a batch can count itself.
+ * Runs `op` repeatedly until `seconds` have passed (after a warm-up of a tenth of that) and reports
+ * its rate. Whatever `op` returns is kept alive so the work cannot be optimised away.
  */
-export function measure(name: string, op: () => number | void, options: MeasureOptions = {}): Measurement {
+export function measure(
+  name: string,
+  op: () => unknown,
+  options: MeasureOptions = {},
+): Measurement {
+  const perCall = options.opsPerCall ?? 1;
   const seconds = options.seconds ?? defaultSeconds();
   const run = (budgetMs: number) => {
     let iterations = 0;
@@ -35,8 +45,9 @@ export function measure(name: string, op: () => number | void, options: MeasureO
     let now = start;
     while (now - start < budgetMs) {
       for (let i = 0; i < 16; i++) {
-        iterations += op() ?? 1;
+        sink = op();
       }
+      iterations += 16 * perCall;
       now = performance.now();
     }
     return { iterations, elapsed: (now - start) / 1000 };
@@ -47,7 +58,9 @@ export function measure(name: string, op: () => number | void, options: MeasureO
   return {
     name,
     opsPerSecond,
-    ...(options.bytesPerOp === undefined ? {} : { bytesPerSecond: opsPerSecond * options.bytesPerOp }),
+    ...(options.bytesPerOp === undefined
+      ? {}
+      : { bytesPerSecond: opsPerSecond * options.bytesPerOp }),
     iterations,
     seconds: elapsed,
   };
@@ -56,15 +69,17 @@ export function measure(name: string, op: () => number | void, options: MeasureO
 /** The same as measure, for asynchronous operations (network round trips). */
 export async function measureAsync(
   name: string,
-  op: () => Promise<number | void>,
+  op: () => Promise<unknown>,
   options: MeasureOptions = {},
 ): Promise<Measurement> {
   const seconds = options.seconds ?? defaultSeconds();
+  const perCall = options.opsPerCall ?? 1;
   let iterations = 0;
   const start = performance.now();
   let now = start;
   while (now - start < seconds * 1000) {
-    iterations += (await op()) ?? 1;
+    sink = await op();
+    iterations += perCall;
     now = performance.now();
   }
   const elapsed = (now - start) / 1000;
@@ -72,7 +87,9 @@ export async function measureAsync(
   return {
     name,
     opsPerSecond,
-    ...(options.bytesPerOp === undefined ? {} : { bytesPerSecond: opsPerSecond * options.bytesPerOp }),
+    ...(options.bytesPerOp === undefined
+      ? {}
+      : { bytesPerSecond: opsPerSecond * options.bytesPerOp }),
     iterations,
     seconds: elapsed,
   };
@@ -88,7 +105,11 @@ export function machineLine(): string {
 }
 
 /** Prints a Markdown table of measurements (paste-ready for docs/BENCHMARKS.md). */
-export function report(title: string, rows: readonly Measurement[], extra: Record<string, string>[] = []): void {
+export function report(
+  title: string,
+  rows: readonly Measurement[],
+  extra: Record<string, string>[] = [],
+): void {
   console.log(`\n### ${title}\n\n${machineLine()}\n`);
   console.log('| benchmark | ops/s | MB/s |');
   console.log('| --- | ---: | ---: |');
