@@ -42,18 +42,26 @@ describe('loopback pair', () => {
     const { a } = createLoopbackPair({ maxMessageSize: 4, schedule: () => undefined });
     a.send('é€'.slice(0, 1)); // 2 bytes
     expect(a.bufferedAmount).toBe(2);
-    expect(() => a.send('€€')).toThrow(MessageTooLargeError); // 6 bytes
-    expect(() => a.send(new Uint8Array(5))).toThrow(MessageTooLargeError);
+    expect(() => {
+      a.send('€€');
+    }).toThrow(MessageTooLargeError); // 6 bytes
+    expect(() => {
+      a.send(new Uint8Array(5));
+    }).toThrow(MessageTooLargeError);
   });
 
   it('refuses to send before open and after close', () => {
     const s = manualScheduler();
     const pair = createLoopbackPair({ autoOpen: false, schedule: s.schedule });
-    expect(() => pair.a.send('x')).toThrow(InvalidStateError);
+    expect(() => {
+      pair.a.send('x');
+    }).toThrow(InvalidStateError);
     pair.open();
     pair.a.send('last');
     pair.a.close();
-    expect(() => pair.a.send('x')).toThrow(InvalidStateError);
+    expect(() => {
+      pair.a.send('x');
+    }).toThrow(InvalidStateError);
     const got: unknown[] = [];
     let closed = 0;
     pair.b.on('message', (m) => got.push(m));
