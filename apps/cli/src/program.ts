@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDecodeAndEncode } from './commands/decode.command.js';
 import { registerServe } from './commands/serve.command.js';
 
 /** The `parley` command. Each subcommand lives in its own file under commands/. */
@@ -15,5 +16,6 @@ export function buildProgram(): Command {
       },
     });
   registerServe(program);
+  registerDecodeAndEncode(program);
   return program;
 }
