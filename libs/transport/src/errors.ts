@@ -1,5 +1,10 @@
 export type TransportErrorCode =
-  'INVALID_STATE' | 'MESSAGE_TOO_LARGE' | 'CHANNEL_CLOSED' | 'UNSUPPORTED_MESSAGE';
+  | 'INVALID_STATE'
+  | 'MESSAGE_TOO_LARGE'
+  | 'CHANNEL_CLOSED'
+  | 'UNSUPPORTED_MESSAGE'
+  | 'INVALID_SDP'
+  | 'INVALID_DCEP';
 
 /** Base of every error @parley/transport throws. */
 export class TransportError extends Error {

@@ -22,3 +22,37 @@ export {
   ChannelClosedError,
 } from './errors.js';
 export type { TransportErrorCode } from './errors.js';
+export { RtcDataChannelAdapter } from './adapters/rtc-data-channel.adapter.js';
+export type {
+  RtcDataChannelLike,
+  RtcDataChannelAdapterOptions,
+} from './adapters/rtc-data-channel.adapter.js';
+export { WebSocketAdapter } from './adapters/websocket.adapter.js';
+export type { WebSocketLike, WebSocketAdapterOptions } from './adapters/websocket.adapter.js';
+export {
+  DataChannelSdpError,
+  parseDcmap,
+  serializeDcmap,
+  parseDcsa,
+  serializeDcsa,
+  quoteDcmapString,
+  readDataChannelSection,
+  appendToDataChannelSection,
+  dataChannelLines,
+} from './sdp/dcmap.js';
+export type {
+  Dcmap,
+  DcmapParamName,
+  Dcsa,
+  DataChannelDescription,
+  DataChannelSection,
+} from './sdp/dcmap.js';
+export {
+  DcepError,
+  DcepMessageType,
+  DcepChannelType,
+  encodeDcep,
+  decodeDcep,
+  dcepChannelProperties,
+} from './dcep/dcep.js';
+export type { DcepMessage, DcepOpen, DcepAck } from './dcep/dcep.js';
