@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ParleyModule, type ParleyModuleOptions } from '@parley/conference';
 import { buildDataSourceOptions, prepareSqliteFile, type DatabaseConfig } from '@parley/history';
 import { migrations } from '@parley/migrations';
 import { LoggerModule } from 'nestjs-pino';
@@ -15,6 +16,26 @@ function databaseOptions(database: DatabaseConfig) {
   return buildDataSourceOptions(resolved, { migrations, migrationsRun: true });
 }
 
+/** What ParleyModule gets from the server's configuration. */
+export function parleyOptions(config: ServerConfig): ParleyModuleOptions {
+  return {
+    auth: { jwtSecret: config.jwtSecret, devTokens: config.devTokens },
+    ice: {
+      stunUrls: config.stunUrls,
+      turnUrls: config.turnUrls,
+      ...(config.turnSharedSecret === undefined
+        ? {}
+        : { turnSharedSecret: config.turnSharedSecret }),
+      turnCredentialTtlSeconds: config.turnTtlSeconds,
+    },
+    webrtc: {
+      ...(config.webrtcPortRange === undefined ? {} : { portRange: config.webrtcPortRange }),
+      ...(config.webrtcBindAddress === undefined ? {} : { bindAddress: config.webrtcBindAddress }),
+    },
+    signaling: { reconnectGraceMs: config.reconnectGraceMs },
+  };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: ServerConfig): DynamicModule {
@@ -25,11 +46,12 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             autoLogging: { ignore: (req) => req.url === '/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'],
           },
         }),
         TypeOrmModule.forRootAsync({ useFactory: () => databaseOptions(config.database) }),
         HealthModule,
+        ParleyModule.forRoot(parleyOptions(config)),
       ],
       providers: [{ provide: SERVER_CONFIG, useValue: config }],
       exports: [SERVER_CONFIG],

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { WsAdapter } from '@nestjs/platform-ws';
 import { Logger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
@@ -14,6 +15,15 @@ export async function createServerApp(config: ServerConfig): Promise<INestApplic
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new WsAdapter(app));
+  if (config.jwtSecretGenerated) {
+    app
+      .get(Logger)
+      .warn(
+        'JWT_SECRET is not set: tokens are signed with a random secret that lasts until this process ends',
+        'Parley',
+      );
+  }
   return app;
 }
 

@@ -38,6 +38,7 @@ export {
   quoteDcmapString,
   readDataChannelSection,
   appendToDataChannelSection,
+  withoutDataChannelAttributes,
   dataChannelLines,
 } from './sdp/dcmap.js';
 export type {

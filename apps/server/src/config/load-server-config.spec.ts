@@ -3,14 +3,26 @@ import { ConfigValidationError, loadServerConfig } from './load-server-config.js
 
 describe('loadServerConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
-    expect(loadServerConfig({})).toEqual({
+    const config = loadServerConfig({});
+    expect(config).toEqual({
       environment: 'development',
       host: '0.0.0.0',
       port: 8080,
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
       database: { type: 'sqlite', path: './data/parley.sqlite' },
+      jwtSecret: expect.stringMatching(/^[\w-]{43}$/) as unknown,
+      jwtSecretGenerated: true,
+      devTokens: true,
+      stunUrls: [],
+      turnUrls: [],
+      turnSharedSecret: undefined,
+      turnTtlSeconds: 43_200,
+      webrtcPortRange: undefined,
+      webrtcBindAddress: undefined,
+      reconnectGraceMs: 30_000,
     });
+    expect(loadServerConfig({}).jwtSecret).not.toBe(config.jwtSecret);
   });
 
   it('reads every variable', () => {
@@ -21,6 +33,15 @@ describe('loadServerConfig', () => {
       LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_MS: '2500',
       DATABASE_URL: 'postgres://parley:secret@db:5432/parley',
+      JWT_SECRET: 's'.repeat(32),
+      DEV_TOKENS: 'false',
+      STUN_URLS: 'stun:stun.example.org:3478, stuns:stun.example.org',
+      TURN_URLS: 'turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349',
+      TURN_SHARED_SECRET: 't'.repeat(16),
+      TURN_TTL_SECONDS: '600',
+      WEBRTC_PORT_RANGE: '40000-40100',
+      WEBRTC_BIND_ADDRESS: '10.0.0.5',
+      RECONNECT_GRACE_MS: '5000',
     });
     expect(config).toEqual({
       environment: 'production',
@@ -29,7 +50,33 @@ describe('loadServerConfig', () => {
       logLevel: 'debug',
       shutdownTimeoutMs: 2500,
       database: { type: 'postgres', url: 'postgres://parley:secret@db:5432/parley' },
+      jwtSecret: 's'.repeat(32),
+      jwtSecretGenerated: false,
+      devTokens: false,
+      stunUrls: ['stun:stun.example.org:3478', 'stuns:stun.example.org'],
+      turnUrls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349'],
+      turnSharedSecret: 't'.repeat(16),
+      turnTtlSeconds: 600,
+      webrtcPortRange: { begin: 40000, end: 40100 },
+      webrtcBindAddress: '10.0.0.5',
+      reconnectGraceMs: 5000,
     });
+  });
+
+  it('refuses production without a JWT secret or with dev tokens, and TURN without its secret', () => {
+    expect(() =>
+      loadServerConfig({ NODE_ENV: 'production', DEV_TOKENS: 'true', TURN_URLS: 'turn:x:3478' }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          { variable: 'JWT_SECRET', message: 'is required in production' },
+          { variable: 'DEV_TOKENS', message: 'must not be true in production' },
+          { variable: 'TURN_SHARED_SECRET', message: 'is required with TURN_URLS' },
+        ],
+      }),
+    );
+    expect(() => loadServerConfig({ WEBRTC_PORT_RANGE: '5000-4000' })).toThrow('WEBRTC_PORT_RANGE');
+    expect(() => loadServerConfig({ STUN_URLS: 'http://x' })).toThrow('STUN_URLS');
   });
 
   it('treats an empty variable as unset', () => {

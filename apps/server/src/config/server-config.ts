@@ -20,4 +20,24 @@ export interface ServerConfig {
   readonly shutdownTimeoutMs: number;
   /** DATABASE_URL (postgres://...) or SQLITE_PATH (default `./data/parley.sqlite`). */
   readonly database: DatabaseConfig;
+  /** JWT_SECRET: HS256 secret of participant tokens. Required in production; elsewhere a random one per process. */
+  readonly jwtSecret: string;
+  /** True when JWT_SECRET was not set and a random secret was generated. */
+  readonly jwtSecretGenerated: boolean;
+  /** DEV_TOKENS: serve POST /api/dev/tokens. Default true outside production; refused in production. */
+  readonly devTokens: boolean;
+  /** STUN_URLS: comma-separated. Default none. */
+  readonly stunUrls: readonly string[];
+  /** TURN_URLS: comma-separated. Default none. */
+  readonly turnUrls: readonly string[];
+  /** TURN_SHARED_SECRET: coturn static-auth-secret; required with TURN_URLS. */
+  readonly turnSharedSecret: string | undefined;
+  /** TURN_TTL_SECONDS: lifetime of TURN credentials. Default 43200. */
+  readonly turnTtlSeconds: number;
+  /** WEBRTC_PORT_RANGE: `begin-end` UDP ports for ICE. Default any. */
+  readonly webrtcPortRange: { readonly begin: number; readonly end: number } | undefined;
+  /** WEBRTC_BIND_ADDRESS: address for host candidates. Default all interfaces. */
+  readonly webrtcBindAddress: string | undefined;
+  /** RECONNECT_GRACE_MS: how long a dropped participant keeps identity and room. Default 30000. */
+  readonly reconnectGraceMs: number;
 }

@@ -4,6 +4,7 @@ import { loadRfcExample, rfcExampleNames } from '../../../../test/support/fixtur
 import {
   appendToDataChannelSection,
   dataChannelLines,
+  withoutDataChannelAttributes,
   DataChannelSdpError,
   parseDcmap,
   parseDcsa,
@@ -177,6 +178,14 @@ describe('the data-channel m-section', () => {
     expect(section.sctpPort).toBe(5000);
     expect(section.channels).toEqual([]);
     expect(section.problems).toHaveLength(2);
+  });
+
+  it('strips dcmap and dcsa lines, and only those', () => {
+    const sdp =
+      'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=dcmap:1 subprotocol="t140"\r\na=sctp-port:5000\r\na=dcsa:1 fmtp:t140 cps=30\r\n';
+    expect(withoutDataChannelAttributes(sdp)).toBe(
+      'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\n',
+    );
   });
 
   it('appends channel lines at the end of the data-channel section only', () => {

@@ -360,6 +360,11 @@ export function appendToDataChannelSection(sdp: string, lines: readonly string[]
   return all.join(eol) + (trailingEmpty ? eol : '');
 }
 
+/** Returns `sdp` without any `a=dcmap`/`a=dcsa` line (e.g. lines a stack echoed from the offer into its answer). */
+export function withoutDataChannelAttributes(sdp: string): string {
+  return sdp.replace(/^a=dcmap:.*(?:\r?\n|$)|^a=dcsa:.*(?:\r?\n|$)/gm, '');
+}
+
 /** The `a=dcmap`/`a=dcsa` lines describing one channel. */
 export function dataChannelLines(description: DataChannelDescription): string[] {
   return [

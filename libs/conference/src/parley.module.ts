@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { DevTokenController } from './auth/dev-token.controller.js';
+import { TokenService } from './auth/token.service.js';
+import { ChannelRouter } from './channels/channel-router.service.js';
+import { IceServersService } from './ice/ice-servers.service.js';
+import { ParleyConfigurableModule, PARLEY_MODULE_OPTIONS } from './parley.module-definition.js';
+import {
+  resolveParleyOptions,
+  type ParleyModuleOptions,
+  type ResolvedParleyOptions,
+} from './parley.options.js';
+import { PARLEY_OPTIONS, WEBRTC_PROVIDER } from './parley.tokens.js';
+import { PeerSessions } from './peers/peer-sessions.service.js';
+import { RoomRegistry } from './rooms/room-registry.service.js';
+import { SignalingGateway } from './signaling/signaling.gateway.js';
+import { NodeDataChannelProvider } from './webrtc/node-datachannel.provider.js';
+
+/**
+ * Everything Parley serves, mountable in any NestJS app: `ParleyModule.forRoot({...})` or
+ * `ParleyModule.forRootAsync({ useFactory | useClass | useExisting })`. The app must use the `ws`
+ * WebSocket adapter (`app.useWebSocketAdapter(new WsAdapter(app))`).
+ */
+@Module({
+  controllers: [DevTokenController],
+  providers: [
+    {
+      provide: PARLEY_OPTIONS,
+      useFactory: (options: ParleyModuleOptions) => resolveParleyOptions(options),
+      inject: [PARLEY_MODULE_OPTIONS],
+    },
+    {
+      provide: WEBRTC_PROVIDER,
+      useFactory: (options: ResolvedParleyOptions) => new NodeDataChannelProvider(options.webrtc),
+      inject: [PARLEY_OPTIONS],
+    },
+    TokenService,
+    IceServersService,
+    ChannelRouter,
+    RoomRegistry,
+    PeerSessions,
+    SignalingGateway,
+  ],
+  exports: [
+    PARLEY_OPTIONS,
+    WEBRTC_PROVIDER,
+    TokenService,
+    IceServersService,
+    ChannelRouter,
+    RoomRegistry,
+    PeerSessions,
+  ],
+})
+export class ParleyModule extends ParleyConfigurableModule {}

@@ -1,0 +1,120 @@
+/** Options of ParleyModule. Every field documents its default; libraries never read the environment. */
+export interface ParleyModuleOptions {
+  readonly auth: ParleyAuthOptions;
+  readonly ice?: ParleyIceOptions;
+  readonly webrtc?: ParleyWebRtcOptions;
+  readonly signaling?: ParleySignalingOptions;
+}
+
+export interface ParleyAuthOptions {
+  /** HS256 secret that signs participant tokens: at least 32 characters. Required. */
+  readonly jwtSecret: string;
+  /** Serve POST /api/dev/tokens, which issues tokens to anyone. Development only. Default false. */
+  readonly devTokens?: boolean;
+  /** Lifetime of a dev token. Default 3600 s. */
+  readonly devTokenTtlSeconds?: number;
+}
+
+export interface ParleyIceOptions {
+  /** STUN server URLs handed to clients, e.g. `stun:stun.example.org:3478`. Default none. */
+  readonly stunUrls?: readonly string[];
+  /** TURN server URLs handed to clients with time-limited credentials. Default none. */
+  readonly turnUrls?: readonly string[];
+  /** coturn `static-auth-secret` (TURN REST API scheme). Required with turnUrls. */
+  readonly turnSharedSecret?: string;
+  /** Lifetime of TURN credentials. Default 43200 s (12 h). */
+  readonly turnCredentialTtlSeconds?: number;
+}
+
+export interface ParleyWebRtcOptions {
+  /** UDP ports the server's ICE agent may use (for firewalls and containers). Default: any. */
+  readonly portRange?: { readonly begin: number; readonly end: number };
+  /** Address to gather host candidates on. Default: all interfaces. */
+  readonly bindAddress?: string;
+  /** The `a=max-message-size` the server announces. Default 262144. */
+  readonly maxMessageSize?: number;
+  /** Also offer ICE-TCP candidates. Default false. */
+  readonly iceTcp?: boolean;
+}
+
+export interface ParleySignalingOptions {
+  /** WebSocket ping interval; a socket that misses a pong for one interval is dropped. Default 15000 ms. */
+  readonly heartbeatIntervalMs?: number;
+  /** How long a participant whose signaling socket dropped keeps identity and room. Default 30000 ms. */
+  readonly reconnectGraceMs?: number;
+  /** How long a new socket may stay unauthenticated. Default 5000 ms. */
+  readonly authTimeoutMs?: number;
+  /** Largest signaling message accepted, in bytes. Default 65536. */
+  readonly maxMessageBytes?: number;
+  /** Sustained messages per second per socket. Default 20. */
+  readonly messagesPerSecond?: number;
+  /** Burst of messages allowed above the sustained rate. Default 60. */
+  readonly messageBurst?: number;
+}
+
+type DeepRequired<T> = {
+  readonly [K in keyof T]-?: NonNullable<T[K]> extends object
+    ? DeepRequired<NonNullable<T[K]>>
+    : NonNullable<T[K]>;
+};
+
+/** Options with every default applied. */
+export interface ResolvedParleyOptions {
+  readonly auth: DeepRequired<ParleyAuthOptions>;
+  readonly ice: Required<Omit<ParleyIceOptions, 'turnSharedSecret'>> & {
+    readonly turnSharedSecret: string | undefined;
+  };
+  readonly webrtc: Required<Omit<ParleyWebRtcOptions, 'portRange' | 'bindAddress'>> &
+    Pick<ParleyWebRtcOptions, 'portRange' | 'bindAddress'>;
+  readonly signaling: DeepRequired<ParleySignalingOptions>;
+}
+
+/** Thrown by ParleyModule when its options are invalid. */
+export class ParleyOptionsError extends Error {
+  override readonly name = 'ParleyOptionsError';
+}
+
+export function resolveParleyOptions(options: ParleyModuleOptions): ResolvedParleyOptions {
+  const problems: string[] = [];
+  if (options.auth.jwtSecret.length < 32) {
+    problems.push('auth.jwtSecret must be at least 32 characters');
+  }
+  const turnUrls = options.ice?.turnUrls ?? [];
+  if (turnUrls.length > 0 && !options.ice?.turnSharedSecret) {
+    problems.push('ice.turnSharedSecret is required with ice.turnUrls');
+  }
+  const range = options.webrtc?.portRange;
+  if (range && !(range.begin > 0 && range.begin <= range.end && range.end <= 65535)) {
+    problems.push('webrtc.portRange must satisfy 0 < begin <= end <= 65535');
+  }
+  if (problems.length > 0) {
+    throw new ParleyOptionsError(`Invalid ParleyModule options: ${problems.join('; ')}`);
+  }
+  return {
+    auth: {
+      jwtSecret: options.auth.jwtSecret,
+      devTokens: options.auth.devTokens ?? false,
+      devTokenTtlSeconds: options.auth.devTokenTtlSeconds ?? 3600,
+    },
+    ice: {
+      stunUrls: options.ice?.stunUrls ?? [],
+      turnUrls,
+      turnSharedSecret: options.ice?.turnSharedSecret,
+      turnCredentialTtlSeconds: options.ice?.turnCredentialTtlSeconds ?? 43_200,
+    },
+    webrtc: {
+      portRange: options.webrtc?.portRange,
+      bindAddress: options.webrtc?.bindAddress,
+      maxMessageSize: options.webrtc?.maxMessageSize ?? 262_144,
+      iceTcp: options.webrtc?.iceTcp ?? false,
+    },
+    signaling: {
+      heartbeatIntervalMs: options.signaling?.heartbeatIntervalMs ?? 15_000,
+      reconnectGraceMs: options.signaling?.reconnectGraceMs ?? 30_000,
+      authTimeoutMs: options.signaling?.authTimeoutMs ?? 5_000,
+      maxMessageBytes: options.signaling?.maxMessageBytes ?? 65_536,
+      messagesPerSecond: options.signaling?.messagesPerSecond ?? 20,
+      messageBurst: options.signaling?.messageBurst ?? 60,
+    },
+  };
+}
