@@ -1,6 +1,10 @@
-// Runs jest in ESM mode. WebRTC tests must only ever talk over loopback, so when this process may
+// Runs jest in ESM mode. WebRTC tests must never leave this machine, so when this process may
 // create namespaces (root, with unshare and ip available), jest runs inside a fresh network
-// namespace whose only interface is lo. PARLEY_TEST_NETNS=0 turns that off.
+// namespace with no link to the outside: lo, plus a veth pair whose two ends both stay inside it
+// (10.77.0.1/24, the default route). Chromium gathers ICE candidates only on a default-route
+// interface unless the page holds a media permission, so lo alone leaves it with no candidate at
+// all; the veth pair gives it one, and packets between local addresses still go through lo.
+// PARLEY_TEST_NETNS=0 turns all of this off.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +32,15 @@ const env = {
 };
 let result;
 if (wantNamespace) {
-  const inner = `ip link set lo up && exec ${jest.map(quote).join(' ')}`;
+  const network = [
+    'ip link set lo up',
+    'ip link add parley0 type veth peer name parley1',
+    'ip addr add 10.77.0.1/24 dev parley0',
+    'ip link set parley0 up',
+    'ip link set parley1 up',
+    'ip route add default dev parley0',
+  ].join(' && ');
+  const inner = `${network} && exec ${jest.map(quote).join(' ')}`;
   result = spawnSync('unshare', ['--net', 'sh', '-c', inner], {
     stdio: 'inherit',
     cwd: root,
