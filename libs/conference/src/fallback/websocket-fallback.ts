@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { WebSocketAdapter, type WebSocketLike } from '@parley/transport';
+import { WebSocketAdapter } from '@parley/transport';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { TokenError, type TokenService } from '../auth/token.service.js';
@@ -64,7 +64,7 @@ export async function acceptFallbackSocket(
   });
   socket.once('close', release);
   logger.log(`${identity.identity} in ${identity.room} connected`);
-  const channel = new WebSocketAdapter(socket as unknown as WebSocketLike, { label: protocol, maxMessageSize: FALLBACK_MAX_MESSAGE });
+  const channel = new WebSocketAdapter(socket, { label: protocol, maxMessageSize: FALLBACK_MAX_MESSAGE });
   deps.router.route(channel, { participantId: participant.participantId, identity, transport: 'websocket' });
   socket.resume();
 }
