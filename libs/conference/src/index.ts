@@ -58,5 +58,9 @@ export type {
   DataChannelInit,
   PeerConnectionState,
 } from './webrtc/webrtc-provider.js';
-export { MsrpWebSocketGateway, BfcpWebSocketGateway, T140WebSocketGateway } from './fallback/websocket-fallback.gateways.js';
+export {
+  MsrpWebSocketGateway,
+  BfcpWebSocketGateway,
+  T140WebSocketGateway,
+} from './fallback/websocket-fallback.gateways.js';
 export { FALLBACK_MAX_MESSAGE } from './fallback/websocket-fallback.js';

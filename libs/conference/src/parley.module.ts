@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DevTokenController } from './auth/dev-token.controller.js';
 import { TokenService } from './auth/token.service.js';
-import { BfcpWebSocketGateway, MsrpWebSocketGateway, T140WebSocketGateway } from './fallback/websocket-fallback.gateways.js';
+import {
+  BfcpWebSocketGateway,
+  MsrpWebSocketGateway,
+  T140WebSocketGateway,
+} from './fallback/websocket-fallback.gateways.js';
 import { ChannelRouter } from './channels/channel-router.service.js';
 import { IceServersService } from './ice/ice-servers.service.js';
 import { ParleyConfigurableModule, PARLEY_MODULE_OPTIONS } from './parley.module-definition.js';

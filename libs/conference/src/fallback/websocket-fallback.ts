@@ -45,14 +45,21 @@ export async function acceptFallbackSocket(
     if (!(error instanceof TokenError)) {
       throw error;
     }
-    socket.close(error.code === 'TOKEN_EXPIRED' ? SignalingCloseCode.TOKEN_EXPIRED : SignalingCloseCode.TOKEN_INVALID, error.message);
+    socket.close(
+      error.code === 'TOKEN_EXPIRED'
+        ? SignalingCloseCode.TOKEN_EXPIRED
+        : SignalingCloseCode.TOKEN_INVALID,
+      error.message,
+    );
     return;
   }
   if (room !== undefined && room !== identity.room) {
     socket.close(SignalingCloseCode.ROOM_FORBIDDEN, 'the token does not admit to this room');
     return;
   }
-  const participant = deps.rooms.participants(identity.room).find((p) => p.identity.identity === identity.identity);
+  const participant = deps.rooms
+    .participants(identity.room)
+    .find((p) => p.identity.identity === identity.identity);
   if (!participant) {
     socket.close(SignalingCloseCode.ROOM_FORBIDDEN, 'join the room through /signaling first');
     return;
@@ -64,7 +71,14 @@ export async function acceptFallbackSocket(
   });
   socket.once('close', release);
   logger.log(`${identity.identity} in ${identity.room} connected`);
-  const channel = new WebSocketAdapter(socket, { label: protocol, maxMessageSize: FALLBACK_MAX_MESSAGE });
-  deps.router.route(channel, { participantId: participant.participantId, identity, transport: 'websocket' });
+  const channel = new WebSocketAdapter(socket, {
+    label: protocol,
+    maxMessageSize: FALLBACK_MAX_MESSAGE,
+  });
+  deps.router.route(channel, {
+    participantId: participant.participantId,
+    identity,
+    transport: 'websocket',
+  });
   socket.resume();
 }
