@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import { RttChangeEntity } from '../entities/rtt-change.entity.js';
+import { RttLineEntity } from '../entities/rtt-line.entity.js';
+import type { RttChangeRecord, RttLineRecord, RttStore } from '../stores/history-stores.js';
+
+const lineRecord = ({ id: _id, ...line }: RttLineEntity): RttLineRecord => line;
+const changeRecord = ({ id: _id, ...change }: RttChangeEntity): RttChangeRecord => change;
+
+@Injectable()
+export class TypeOrmRttRepository implements RttStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async appendChanges(changes: readonly RttChangeRecord[]): Promise<void> {
+    if (changes.length === 0) {
+      return;
+    }
+    await this.dataSource.getRepository(RttChangeEntity).insert(changes.map((c) => ({ ...c })));
+  }
+
+  async saveLine(line: RttLineRecord): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(RttLineEntity)
+      .values({ ...line })
+      .orUpdate(['text', 'completed_at', 'source_name'], ['room', 'source_identity', 'line_number'])
+      .execute();
+  }
+
+  async transcript(
+    room: string,
+    options: { since?: number; until?: number } = {},
+  ): Promise<RttLineRecord[]> {
+    const query = this.dataSource
+      .getRepository(RttLineEntity)
+      .createQueryBuilder('l')
+      .where('l.room = :room', { room })
+      .orderBy('l.started_at', 'ASC')
+      .addOrderBy('l.id', 'ASC');
+    if (options.since !== undefined) {
+      query.andWhere('l.started_at >= :since', { since: options.since });
+    }
+    if (options.until !== undefined) {
+      query.andWhere('l.started_at < :until', { until: options.until });
+    }
+    return (await query.getMany()).map(lineRecord);
+  }
+
+  async changes(
+    room: string,
+    options: { sourceIdentity?: string; since?: number; limit?: number } = {},
+  ): Promise<RttChangeRecord[]> {
+    const where: FindOptionsWhere<RttChangeEntity> = { room };
+    if (options.sourceIdentity !== undefined) {
+      where.sourceIdentity = options.sourceIdentity;
+    }
+    if (options.since !== undefined) {
+      where.at = MoreThanOrEqual(options.since);
+    }
+    const rows = await this.dataSource
+      .getRepository(RttChangeEntity)
+      .find({ where, order: { id: 'ASC' }, take: options.limit ?? 10_000 });
+    return rows.map(changeRecord);
+  }
+
+  async nextLineNumber(room: string, sourceIdentity: string): Promise<number> {
+    const row = await this.dataSource
+      .getRepository(RttLineEntity)
+      .createQueryBuilder('l')
+      .select('MAX(l.line_number)', 'max')
+      .where('l.room = :room AND l.source_identity = :sourceIdentity', { room, sourceIdentity })
+      .getRawOne<{ max: number | null }>();
+    return row?.max === null || row?.max === undefined ? 0 : row.max + 1;
+  }
+}
