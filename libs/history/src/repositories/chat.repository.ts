@@ -59,16 +59,14 @@ export class TypeOrmChatRepository implements ChatStore {
       status: ChatDeliveryStatus;
     },
   ): Promise<void> {
-    await this.dataSource
-      .getRepository(ChatMessageEntity)
-      .update(
-        { room, messageId },
-        {
-          deliveredTo: [...outcome.deliveredTo],
-          failedTo: [...outcome.failedTo],
-          status: outcome.status,
-        },
-      );
+    await this.dataSource.getRepository(ChatMessageEntity).update(
+      { room, messageId },
+      {
+        deliveredTo: [...outcome.deliveredTo],
+        failedTo: [...outcome.failedTo],
+        status: outcome.status,
+      },
+    );
   }
 
   async pageMessages(
