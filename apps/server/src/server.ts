@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WsAdapter } from '@nestjs/platform-ws';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
@@ -16,6 +17,17 @@ export async function createServerApp(config: ServerConfig): Promise<INestApplic
   });
   app.useLogger(app.get(Logger));
   app.useWebSocketAdapter(new WsAdapter(app));
+  const openApi = new DocumentBuilder()
+    .setTitle('Parley')
+    .setDescription(
+      'History of conferences: chat messages, real-time text transcripts and floor events; floor moderation. Authenticate with a participant token (Bearer).',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
   if (config.jwtSecretGenerated) {
     app
       .get(Logger)

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { HistoryModule } from '@parley/history';
+import { HistoryController } from './api/history.controller.js';
+import { BearerTokenGuard } from './api/bearer-token.guard.js';
+import { PresenceRecorder } from './history/presence-recorder.service.js';
 import { DevTokenController } from './auth/dev-token.controller.js';
 import { TokenService } from './auth/token.service.js';
 import {
@@ -23,10 +27,12 @@ import { NodeDataChannelProvider } from './webrtc/node-datachannel.provider.js';
 /**
  * Everything Parley serves, mountable in any NestJS app: `ParleyModule.forRoot({...})` or
  * `ParleyModule.forRootAsync({ useFactory | useClass | useExisting })`. The app must use the `ws`
- * WebSocket adapter (`app.useWebSocketAdapter(new WsAdapter(app))`).
+ * WebSocket adapter (`app.useWebSocketAdapter(new WsAdapter(app))`) and configure TypeORM with
+ * `buildDataSourceOptions` and the migrations of `@parley/migrations` (the history lives there).
  */
 @Module({
-  controllers: [DevTokenController],
+  imports: [HistoryModule],
+  controllers: [DevTokenController, HistoryController],
   providers: [
     {
       provide: PARLEY_OPTIONS,
@@ -39,6 +45,8 @@ import { NodeDataChannelProvider } from './webrtc/node-datachannel.provider.js';
       inject: [PARLEY_OPTIONS],
     },
     TokenService,
+    BearerTokenGuard,
+    PresenceRecorder,
     IceServersService,
     ChannelRouter,
     RoomRegistry,
@@ -52,6 +60,8 @@ import { NodeDataChannelProvider } from './webrtc/node-datachannel.provider.js';
     PARLEY_OPTIONS,
     WEBRTC_PROVIDER,
     TokenService,
+    BearerTokenGuard,
+    PresenceRecorder,
     IceServersService,
     ChannelRouter,
     RoomRegistry,
