@@ -434,32 +434,39 @@ export class MsrpSession {
       return;
     }
     this.#pumping = true;
-    void this.#drain().finally(() => {
-      this.#pumping = false;
-    });
+    void this.#drain();
   }
 
+  /**
+   * Writes queued items one at a time, awaiting the channel's back-pressure. `#pumping` is cleared
+   * in the same synchronous step that finds the queues empty, so an item queued right after is
+   * never stranded.
+   */
   async #drain(): Promise<void> {
-    while (!this.#closed && this.channel.state === 'open') {
-      const item = this.#nextWrite();
-      if (!item) {
-        return;
-      }
-      try {
-        await this.#writer.write(item.bytes);
-      } catch (error) {
-        const reason = error instanceof Error ? error : new Error(String(error));
-        this.#events.emit(
-          'error',
-          new MsrpError('CHANNEL_CLOSED', `write failed: ${reason.message}`, { cause: reason }),
-        );
-        if (!this.#channelOpen()) {
-          this.#shutdown();
+    try {
+      while (!this.#closed && this.#channelOpen()) {
+        const item = this.#nextWrite();
+        if (!item) {
           return;
         }
-        continue;
+        try {
+          await this.#writer.write(item.bytes);
+        } catch (error) {
+          const reason = error instanceof Error ? error : new Error(String(error));
+          this.#events.emit(
+            'error',
+            new MsrpError('CHANNEL_CLOSED', `write failed: ${reason.message}`, { cause: reason }),
+          );
+          if (!this.#channelOpen()) {
+            this.#shutdown();
+            return;
+          }
+          continue;
+        }
+        item.afterWrite?.();
       }
-      item.afterWrite?.();
+    } finally {
+      this.#pumping = false;
     }
   }
 
