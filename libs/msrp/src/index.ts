@@ -103,3 +103,16 @@ export type {
   IncomingAbortEvent,
   SendFailedEvent,
 } from './session/session-types.js';
+
+// SDP (RFC 4975 §8, RFC 6135, RFC 6714, RFC 7701 §8, RFC 8864, RFC 8873)
+export {
+  parseMsrpAttributes,
+  formatMsrpAttributes,
+  parseFormatList,
+  splitAttribute,
+} from './sdp/msrp-attributes.js';
+export type { MsrpMediaAttributes, SetupRole, Direction } from './sdp/msrp-attributes.js';
+export { parseDcmap, formatDcmap } from './sdp/dcmap.js';
+export type { Dcmap } from './sdp/dcmap.js';
+export { parseMsrpDataChannels, formatMsrpDataChannel } from './sdp/msrp-data-channel.js';
+export type { MsrpDataChannelDescription } from './sdp/msrp-data-channel.js';
