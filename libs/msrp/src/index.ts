@@ -116,3 +116,48 @@ export { parseDcmap, formatDcmap } from './sdp/dcmap.js';
 export type { Dcmap } from './sdp/dcmap.js';
 export { parseMsrpDataChannels, formatMsrpDataChannel } from './sdp/msrp-data-channel.js';
 export type { MsrpDataChannelDescription } from './sdp/msrp-data-channel.js';
+
+// Content (RFC 3862 CPIM, RFC 5438 IMDN, RFC 3994 isComposing)
+export {
+  CPIM_CONTENT_TYPE,
+  parseCpim,
+  formatCpim,
+  wrapCpim,
+  unwrapCpim,
+  parseCpimAddress,
+  formatCpimAddress,
+  cpimNamespaces,
+  cpimHeaderValues,
+} from './content/cpim.js';
+export type {
+  CpimHeader,
+  CpimMessage,
+  CpimAddress,
+  CpimContent,
+  UnwrappedCpim,
+} from './content/cpim.js';
+export {
+  IMDN_CPIM_NAMESPACE,
+  IMDN_XML_NAMESPACE,
+  IMDN_CONTENT_TYPE,
+  imdnRequestHeaders,
+  readImdnRequest,
+  buildImdn,
+  parseImdn,
+  imdnNotificationHeaders,
+} from './content/imdn.js';
+export type { DispositionRequest, ImdnRequest, ImdnNotification, Imdn } from './content/imdn.js';
+export {
+  IS_COMPOSING_CONTENT_TYPE,
+  IS_COMPOSING_NAMESPACE,
+  buildIsComposing,
+  parseIsComposing,
+  ComposingSender,
+  ComposingReceiver,
+} from './content/is-composing.js';
+export type {
+  ComposingState,
+  IsComposing,
+  ComposingSenderOptions,
+  ComposingReceiverEvents,
+} from './content/is-composing.js';
