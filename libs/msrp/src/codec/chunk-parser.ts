@@ -21,6 +21,24 @@ interface Pending {
   readonly bodyOffset: number;
   /** Where the next end-line search starts, relative to the chunk start. */
   resume: number;
+  /** Expected size of the whole chunk (from its Byte-Range), to size the buffer once; 0 if unknown. */
+  readonly sizeHint: number;
+}
+
+/** Body size a Byte-Range announces for this chunk (range-end, else total), or 0 when unknown or invalid. */
+function announcedBodySize(head: ParsedHead): number {
+  for (const { name, value } of head.headers) {
+    if (name.length === 10 && name.toLowerCase() === 'byte-range') {
+      const match = /^\s*([0-9]{1,15})-([0-9]{1,15}|\*)\/([0-9]{1,15}|\*)\s*$/.exec(value);
+      if (!match) {
+        return 0;
+      }
+      const start = Number(match[1]);
+      const last = match[2] !== '*' ? Number(match[2]) : match[3] !== '*' ? Number(match[3]) : 0;
+      return last >= start ? last - start + 1 : 0;
+    }
+  }
+  return 0;
 }
 
 function build(
@@ -107,7 +125,12 @@ export class MsrpParser {
     }
     const needed = held + bytes.length;
     if (this.#readOnly || this.#end + bytes.length > this.#buf.length) {
-      const capacity = Math.max(needed, Math.min(2 * needed, needed + 4 * 1024 * 1024), 4096);
+      // Inside a body whose Byte-Range announced its size, allocate for the whole chunk at once
+      // (one copy per byte instead of one per doubling).
+      const hint = this.#pending
+        ? Math.min(this.#pending.sizeHint, needed + this.maxChunkBodyBytes)
+        : 0;
+      const capacity = Math.max(needed, hint, Math.min(2 * needed, needed + 4 * 1024 * 1024), 4096);
       const next = new Uint8Array(capacity);
       next.set(this.#buf.subarray(this.#start, this.#end), 0);
       this.#base += this.#start;
@@ -160,11 +183,17 @@ export class MsrpParser {
       // The search starts at the blank line's CRLF, so that an end-line written right after the
       // blank line (no CRLF for the empty body) is reported instead of waited for.
       const bodyOffset = head.bodyStart - start;
+      const scanner = new EndLineScanner(head.transactionId);
+      const announced = announcedBodySize(head);
       pending = {
         head,
-        scanner: new EndLineScanner(head.transactionId),
+        scanner,
         bodyOffset,
         resume: bodyOffset - 2,
+        sizeHint:
+          announced > 0
+            ? bodyOffset + Math.min(announced, this.maxChunkBodyBytes) + scanner.length
+            : 0,
       };
       this.#pending = pending;
     }
