@@ -302,6 +302,20 @@ describe('MsrpSession: answering requests (RFC 4975 §7.2, §7.3)', () => {
     expect(h.events.message.map((m) => m.duplicate)).toEqual([false, true]);
   });
 
+  it('processes every chunk of a channel message that (against RFC 8873 §5.4) holds several', async () => {
+    const h = rawPeerHarness();
+    h.send(
+      sendText({ tid: 'tx0001', body: 'one', messageId: 'msg0001' }) +
+        sendText({ tid: 'tx0002', body: 'two', messageId: 'msg0002' }),
+    );
+    await h.flush();
+    expect(responses(h.wire).map((r) => [r.transactionId, r.status])).toEqual([
+      ['tx0001', 200],
+      ['tx0002', 200],
+    ]);
+    expect(h.events.message.map((m) => dec.decode(m.body))).toEqual(['one', 'two']);
+  });
+
   it('answers a bodiless SEND with 200 and delivers nothing', async () => {
     const h = rawPeerHarness();
     h.send(sendText({ tid: 'tx0001', range: '1-0/0' }));

@@ -10,7 +10,7 @@ import {
   type Unsubscribe,
 } from '@parley/transport';
 import { EndLineScanner } from '../codec/end-line-scanner.js';
-import { decodeChunk, MsrpParser } from '../codec/chunk-parser.js';
+import { MsrpParser } from '../codec/chunk-parser.js';
 import { serializeChunk } from '../codec/chunk-serializer.js';
 import { maxChunkBody, type OutgoingContent } from '../chunking/send-chunks.js';
 import { MsrpError, MsrpParseError, MsrpTransactionError } from '../errors.js';
@@ -617,17 +617,37 @@ export class MsrpSession {
     }
     const bytes = typeof message === 'string' ? encoder.encode(message) : message;
     if (this.#framing === 'message') {
-      let chunk: MsrpChunk;
-      try {
-        chunk = decodeChunk(bytes, {
-          maxHeaderBytes: this.#parser.maxHeaderBytes,
-          maxChunkBodyBytes: this.#parser.maxChunkBodyBytes,
-        });
-      } catch (error) {
-        this.#onParseError(error);
-        return;
+      // One channel message holds one chunk (RFC 8873 §5.4, RFC 7977 §5.2). A peer that packs
+      // several gets them all processed; a chunk cut by the end of the message is malformed
+      // (TRUNCATED) instead of waiting for bytes that belong to no chunk.
+      const parser = new MsrpParser({
+        maxHeaderBytes: this.#parser.maxHeaderBytes,
+        maxChunkBodyBytes: this.#parser.maxChunkBodyBytes,
+      });
+      parser.push(bytes);
+      for (;;) {
+        let chunk: MsrpChunk | undefined;
+        try {
+          chunk = parser.next();
+        } catch (error) {
+          this.#onParseError(error);
+          return;
+        }
+        if (!chunk) {
+          break;
+        }
+        this.#dispatchSafely(chunk);
       }
-      this.#dispatchSafely(chunk);
+      if (parser.bufferedBytes > 0) {
+        this.#onParseError(
+          new MsrpParseError(
+            'TRUNCATED',
+            'the channel message ends inside a chunk',
+            bytes.length,
+            parser.partial ?? {},
+          ),
+        );
+      }
       return;
     }
     this.#parser.push(bytes);
