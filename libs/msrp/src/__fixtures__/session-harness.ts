@@ -14,9 +14,10 @@ const encoder = new TextEncoder();
 /** Runs delivery turns and pending promise callbacks until nothing is left to do. */
 export async function settle(turns: (() => void)[]): Promise<void> {
   for (let round = 0; round < 100_000; round++) {
-    for (let i = 0; i < 20; i++) {
-      await Promise.resolve();
-    }
+    // A macrotask boundary: every pending promise callback runs before it (no timer, no sleep).
+    await new Promise<void>((resolve) => {
+      setImmediate(resolve);
+    });
     const turn = turns.shift();
     if (!turn) {
       return;
