@@ -45,6 +45,29 @@ describe('RFC examples (.msrp) as conformance vectors', () => {
     },
   );
 
+  it.each(names.filter((n) => n !== TRUNCATED_IN_RFC))(
+    '%s: truncated and invalid variants throw MsrpParseError',
+    (name) => {
+      const wire = loadRfcExample(name);
+      for (let cut = 0; cut < wire.length; cut += 7) {
+        expect(() => decodeChunk(wire.subarray(0, cut))).toThrow(
+          expect.objectContaining({ name: 'MsrpParseError', code: 'TRUNCATED', offset: cut }),
+        );
+      }
+      const badPrefix = wire.slice();
+      badPrefix[3] = 0x51; // "MSRQ"
+      expect(() => decodeChunk(badPrefix)).toThrow(
+        expect.objectContaining({ code: 'MALFORMED_START_LINE', offset: 3 }),
+      );
+      const bareLf = wire.slice();
+      const firstHeaderEnd = wire.indexOf(13, wire.indexOf(10) + 1);
+      bareLf[firstHeaderEnd] = 0x20; // "...value \n": a line that does not end in CRLF
+      expect(() => decodeChunk(bareLf)).toThrow(
+        expect.objectContaining({ code: 'MALFORMED_HEADER', offset: firstHeaderEnd + 1 }),
+      );
+    },
+  );
+
   it('reports the RFC 4976 §3 response cut by a page break as truncated, and parses it once completed', () => {
     const wire = loadRfcExample(TRUNCATED_IN_RFC);
     expect(() => decodeChunk(wire)).toThrow(
