@@ -33,19 +33,52 @@ const MSRP_SP = [77, 83, 82, 80, 32];
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function decode(bytes: Uint8Array, start: number, end: number): string | undefined {
-  // Pure ASCII (the usual case) decodes without the TextDecoder call overhead.
-  if (end - start <= 256) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if ((bytes[i] as number) >= 0x80) {
+/**
+ * Scans header bytes once: returns the index of the first control character that utf8text does
+ * not allow (anything below 0x20 but HTAB and the CRLF that ends a line, and DEL), or -1; and
+ * whether every byte is ASCII.
+ */
+function scanHeaderBytes(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+): { bad: number; ascii: boolean } {
+  let ascii = true;
+  for (let i = from; i < to; i++) {
+    const b = bytes[i] as number;
+    if (b >= 0x20 && b !== 0x7f) {
+      if (b >= 0x80) {
         ascii = false;
-        break;
       }
+      continue;
     }
-    if (ascii) {
-      return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+    if (b === 9 || (b === 13 && bytes[i + 1] === 10)) {
+      continue;
     }
+    if (b === 10 && bytes[i - 1] === 13) {
+      continue;
+    }
+    return { bad: i, ascii };
+  }
+  return { bad: -1, ascii };
+}
+
+function decode(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  ascii?: boolean,
+): string | undefined {
+  // Pure ASCII (the usual case) decodes without the TextDecoder call overhead.
+  if (ascii ?? scanHeaderBytes(bytes, start, end).ascii) {
+    let out = '';
+    for (let at = start; at < end; at += 4096) {
+      out += String.fromCharCode.apply(
+        null,
+        bytes.subarray(at, Math.min(end, at + 4096)) as unknown as number[],
+      );
+    }
+    return out;
   }
   try {
     return utf8.decode(bytes.subarray(start, end));
@@ -165,7 +198,8 @@ export function parseHead(
   if (lineStarts.length > 0) {
     const first = lineStarts[0] as number;
     const blockEnd = (bodyStart >= 0 ? bodyStart - 2 : pos) - 2;
-    const block = decode(bytes, first, blockEnd);
+    const scan = scanHeaderBytes(bytes, first, blockEnd);
+    const block = decode(bytes, first, blockEnd, scan.ascii);
     if (block === undefined) {
       throw new MsrpParseError(
         'MALFORMED_HEADER',
@@ -188,11 +222,11 @@ export function parseHead(
           partial(headers),
         );
       }
-      if (hasControl(line)) {
+      if (scan.bad >= 0 && hasControl(line)) {
         throw new MsrpParseError(
           'MALFORMED_HEADER',
           `control character in header ${name}`,
-          at,
+          base + scan.bad,
           partial(headers),
         );
       }
