@@ -1,0 +1,91 @@
+import { MsrpError } from '../errors.js';
+import { parseDcmap, formatDcmap, type Dcmap } from './dcmap.js';
+import {
+  formatMsrpAttributes,
+  parseMsrpAttributes,
+  type MsrpMediaAttributes,
+} from './msrp-attributes.js';
+
+/** One MSRP data channel described in SDP (RFC 8873 §4): its dcmap and its dcsa attributes. */
+export interface MsrpDataChannelDescription {
+  readonly dcmap: Dcmap;
+  readonly attributes: MsrpMediaAttributes;
+}
+
+function sdpError(message: string): MsrpError {
+  return new MsrpError('INVALID_SDP', message);
+}
+
+/** The attribute lines of an SDP text or fragment, as `[name, value]` (value after the first colon). */
+function attributeLines(sdp: string | readonly string[]): { name: string; value: string }[] {
+  const lines = typeof sdp === 'string' ? sdp.split(/\r?\n/) : sdp;
+  const out: { name: string; value: string }[] = [];
+  for (const line of lines) {
+    if (!line.startsWith('a=')) {
+      continue;
+    }
+    const body = line.slice(2);
+    const colon = body.indexOf(':');
+    out.push(
+      colon < 0
+        ? { name: body, value: '' }
+        : { name: body.slice(0, colon), value: body.slice(colon + 1) },
+    );
+  }
+  return out;
+}
+
+/**
+ * Finds the MSRP data channels in an SDP m-section (or whole SDP text): every `a=dcmap` with
+ * `subprotocol="msrp"`, with the attributes of its `a=dcsa:<id>` lines. Checks the RFC 8873 §4.3-4.5
+ * rules: no max-retr/max-time, ordered only true, and the mandatory `path`, `msrp-cema` and `setup`
+ * dcsa attributes (`requireRfc8873: false` accepts the older RFC 8864 examples that lack the last
+ * two). dcsa lines without a dcmap are discarded (RFC 8864 §5.2). Throws `MsrpError('INVALID_SDP')`.
+ */
+export function parseMsrpDataChannels(
+  sdp: string | readonly string[],
+  options: { readonly requireRfc8873?: boolean } = {},
+): MsrpDataChannelDescription[] {
+  const strict = options.requireRfc8873 ?? true;
+  const lines = attributeLines(sdp);
+  const maps = lines.filter((l) => l.name === 'dcmap').map((l) => parseDcmap(l.value));
+  const out: MsrpDataChannelDescription[] = [];
+  for (const dcmap of maps) {
+    if (dcmap.subprotocol !== 'msrp') {
+      continue;
+    }
+    if (dcmap.maxRetr !== undefined || dcmap.maxTime !== undefined) {
+      throw sdpError(
+        `dcmap ${dcmap.streamId}: MSRP needs a reliable channel (no max-retr/max-time, RFC 8873 §4.3)`,
+      );
+    }
+    if (dcmap.ordered === false) {
+      throw sdpError(`dcmap ${dcmap.streamId}: MSRP needs an ordered channel (RFC 8873 §4.3)`);
+    }
+    const prefix = `${dcmap.streamId} `;
+    const bodies = lines
+      .filter((l) => l.name === 'dcsa' && l.value.startsWith(prefix))
+      .map((l) => l.value.slice(prefix.length).trim());
+    const attributes = parseMsrpAttributes(bodies);
+    if (strict && (!attributes.cema || attributes.setup === undefined)) {
+      throw sdpError(
+        `dcmap ${dcmap.streamId}: dcsa msrp-cema and setup are mandatory (RFC 8873 §4.4)`,
+      );
+    }
+    out.push({ dcmap, attributes });
+  }
+  return out;
+}
+
+/** The `a=dcmap` and `a=dcsa` lines (without CRLF) describing one MSRP data channel (RFC 8873 §4). */
+export function formatMsrpDataChannel(description: MsrpDataChannelDescription): string[] {
+  const { dcmap, attributes } = description;
+  if (dcmap.maxRetr !== undefined || dcmap.maxTime !== undefined || dcmap.ordered === false) {
+    throw sdpError('an MSRP data channel is reliable and ordered (RFC 8873 §4.3)');
+  }
+  const lines = [`a=dcmap:${formatDcmap({ ...dcmap, subprotocol: 'msrp' })}`];
+  for (const body of formatMsrpAttributes({ cema: true, ...attributes })) {
+    lines.push(`a=dcsa:${dcmap.streamId} ${body}`);
+  }
+  return lines;
+}
