@@ -49,3 +49,9 @@ export {
   offererDirection,
 } from './sdp/direction.js';
 export type { T140Direction } from './sdp/direction.js';
+export { parseDcmap, serializeDcmap, encodeDcmapQuoted } from './sdp/dcmap.js';
+export type { Dcmap } from './sdp/dcmap.js';
+export { parseT140Channels, generateT140Attributes, effectiveCps } from './sdp/t140-sdp.js';
+export type { T140ChannelDescription } from './sdp/t140-sdp.js';
+export { parseRtpTextMedia, generateRtpTextMedia } from './sdp/rtp-text-media.js';
+export type { RtpTextMedia } from './sdp/rtp-text-media.js';
