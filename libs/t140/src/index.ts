@@ -55,3 +55,20 @@ export { parseT140Channels, generateT140Attributes, effectiveCps } from './sdp/t
 export type { T140ChannelDescription } from './sdp/t140-sdp.js';
 export { parseRtpTextMedia, generateRtpTextMedia } from './sdp/rtp-text-media.js';
 export type { RtpTextMedia } from './sdp/rtp-text-media.js';
+export type { RtpPacket } from './rtp/rtp-packet.js';
+export { RTP_HEADER_LENGTH } from './rtp/rtp-packet.js';
+export { parseRtpPacket } from './rtp/rtp-packet-parser.js';
+export { serializeRtpPacket } from './rtp/rtp-packet-serializer.js';
+export type { RedBlock, RedPayload } from './rtp/red-payload.js';
+export { MAX_RED_TIMESTAMP_OFFSET, MAX_RED_BLOCK_LENGTH } from './rtp/red-payload.js';
+export { parseRedPayload } from './rtp/red-payload-parser.js';
+export { serializeRedPayload } from './rtp/red-payload-serializer.js';
+export { detectRedPayload } from './rtp/payload-detection.js';
+export { RtpT140Sender } from './rtp/rtp-t140-sender.js';
+export type { RtpT140SenderOptions, RtpT140SenderEvents } from './rtp/rtp-t140-sender.js';
+export { RtpT140Receiver } from './rtp/rtp-t140-receiver.js';
+export type {
+  RtpT140ReceiverOptions,
+  RtpT140ReceiverEvents,
+  ReceivedRtpPacket,
+} from './rtp/rtp-t140-receiver.js';
