@@ -72,3 +72,10 @@ export type {
   RtpT140ReceiverEvents,
   ReceivedRtpPacket,
 } from './rtp/rtp-t140-receiver.js';
+export { SingleStreamMixer } from './multiparty/single-stream-mixer.js';
+export type {
+  SingleStreamMixerOptions,
+  SingleStreamMixerEvents,
+} from './multiparty/single-stream-mixer.js';
+export { T140Transcript, applyChange, replayChanges } from './multiparty/t140-transcript.js';
+export type { TranscriptLine } from './multiparty/t140-transcript.js';
