@@ -327,10 +327,10 @@ export class RtpT140Receiver {
         stream.level = count;
       }
       stream.lastCount = count;
-      if (gap > 0) {
-        this.#gap(stream, entry, gap, sourceId);
-      }
     }
+    // Redundant generations oldest first, then the primary: each block is new text when its
+    // timestamp is later than the newest text already taken from this source (RFC 9071 §3.16.3).
+    const taken: Uint8Array[] = [];
     let recovered = 0;
     for (const block of red?.redundant ?? []) {
       if (block.data.length === 0) {
@@ -338,7 +338,7 @@ export class RtpT140Receiver {
       }
       const timestamp = (packet.timestamp - block.timestampOffset) >>> 0;
       if (source.lastTimestamp === undefined || isLater(timestamp, source.lastTimestamp)) {
-        source.receiver.receive(block.data, at);
+        taken.push(block.data);
         source.lastTimestamp = timestamp;
         recovered++;
       }
@@ -348,7 +348,7 @@ export class RtpT140Receiver {
       primary.length > 0 &&
       (source.lastTimestamp === undefined || isLater(packet.timestamp, source.lastTimestamp))
     ) {
-      source.receiver.receive(primary, at);
+      taken.push(primary);
       source.lastTimestamp = packet.timestamp;
     }
     this.#events.emit('packet', {
@@ -360,6 +360,12 @@ export class RtpT140Receiver {
       gap,
       recovered,
     });
+    if (!late && gap > 0) {
+      this.#gap(stream, entry, gap, sourceId);
+    }
+    for (const block of taken) {
+      source.receiver.receive(block, at);
+    }
   }
 
   /** Decides whether a gap lost text (RFC 4103 §5.3, RFC 9071 §3.16.2) and marks it. */
