@@ -2,6 +2,10 @@
  * Grapheme clusters (UAX #29 extended clusters, through `Intl.Segmenter`): the unit a user sees as
  * one character, and the unit one T.140 BACKSPACE erases (emoji ZWJ sequences, combining marks,
  * regional-indicator flags, Hangul syllables, CR LF).
+ *
+ * Fast path: two printable ASCII characters (U+0020-007E, grapheme break property Other) always
+ * have a cluster boundary between them (UAX #29 GB999), so runs of ASCII are split without the
+ * segmenter, which only sees the stretches around other characters.
  */
 let segmenter: Intl.Segmenter | undefined;
 
@@ -10,31 +14,53 @@ function graphemeSegmenter(): Intl.Segmenter {
   return segmenter;
 }
 
-/** The grapheme clusters of `text`, in order. */
-export function splitGraphemes(text: string): string[] {
-  const out: string[] = [];
-  for (const s of graphemeSegmenter().segment(text)) {
-    out.push(s.segment);
-  }
-  return out;
+function isAsciiPrintable(unit: number): boolean {
+  return unit >= 0x20 && unit <= 0x7e;
+}
+
+/** True when `index` is certainly a cluster boundary because ASCII printables surround it. */
+function asciiBoundary(text: string, index: number): boolean {
+  return isAsciiPrintable(text.charCodeAt(index - 1)) && isAsciiPrintable(text.charCodeAt(index));
 }
 
 /** The UTF-16 lengths of the grapheme clusters of `text`, in order. */
 export function graphemeLengths(text: string): number[] {
   const out: number[] = [];
-  for (const s of graphemeSegmenter().segment(text)) {
-    out.push(s.segment.length);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (isAsciiPrintable(text.charCodeAt(i)) && (i + 1 === n || asciiBoundary(text, i + 1))) {
+      out.push(1);
+      i++;
+      continue;
+    }
+    // Up to the next certain boundary (or the end): the segmenter decides inside.
+    let j = i + 1;
+    while (j < n && !asciiBoundary(text, j)) {
+      j++;
+    }
+    for (const s of graphemeSegmenter().segment(text.slice(i, j))) {
+      out.push(s.segment.length);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** The grapheme clusters of `text`, in order. */
+export function splitGraphemes(text: string): string[] {
+  const out: string[] = [];
+  let at = 0;
+  for (const length of graphemeLengths(text)) {
+    out.push(text.slice(at, at + length));
+    at += length;
   }
   return out;
 }
 
 /** Number of grapheme clusters in `text`. */
 export function countGraphemes(text: string): number {
-  let n = 0;
-  for (const _ of graphemeSegmenter().segment(text)) {
-    n++;
-  }
-  return n;
+  return graphemeLengths(text).length;
 }
 
 /**
@@ -48,15 +74,8 @@ export function boundaryAtOrBefore(text: string, index: number): number {
   if (index <= 0) {
     return 0;
   }
+  if (asciiBoundary(text, index)) {
+    return index;
+  }
   return graphemeSegmenter().segment(text).containing(index)?.index ?? index;
-}
-
-/**
- * Joins new text to a cluster that ends a text: the clusters of `lastCluster + added`. The cluster
- * boundaries of UAX #29 depend only on what precedes them, and every look-behind rule (emoji ZWJ,
- * regional-indicator pairs, Indic conjuncts) stays within one cluster, so re-segmenting the last
- * cluster with the new text gives the same clusters as segmenting the whole text again.
- */
-export function appendGraphemeLengths(lastCluster: string, added: string): number[] {
-  return graphemeLengths(lastCluster + added);
 }
