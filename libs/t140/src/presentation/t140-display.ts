@@ -25,6 +25,10 @@ export interface T140DisplayOptions {
   readonly maxClusterLength?: number;
 }
 
+function styledRun(text: string, style: T140Style | undefined): StyledRun {
+  return style ? { text, style } : { text };
+}
+
 /** A line under construction: its grapheme clusters and the rendition of each. */
 class LineBuffer {
   constructor(
@@ -37,22 +41,22 @@ class LineBuffer {
   }
 
   snapshot(): DisplayLine {
+    const text = this.clusters.join('');
     const runs: StyledRun[] = [];
-    let text = '';
-    let runText = '';
-    let runStyle: T140Style | undefined;
+    let runStart = 0;
+    let offset = 0;
+    let runStyle = this.styles[0];
     for (let i = 0; i < this.clusters.length; i++) {
       const style = this.styles[i];
-      if (style !== runStyle && runText !== '') {
-        runs.push(runStyle ? { text: runText, style: runStyle } : { text: runText });
-        runText = '';
+      if (style !== runStyle) {
+        runs.push(styledRun(text.slice(runStart, offset), runStyle));
+        runStart = offset;
+        runStyle = style;
       }
-      runStyle = style;
-      runText += this.clusters[i] as string;
-      text += this.clusters[i] as string;
+      offset += (this.clusters[i] as string).length;
     }
-    if (runText !== '') {
-      runs.push(runStyle ? { text: runText, style: runStyle } : { text: runText });
+    if (offset > runStart) {
+      runs.push(styledRun(text.slice(runStart, offset), runStyle));
     }
     return { text, runs };
   }
@@ -152,7 +156,7 @@ export class T140Display {
     }
     let at = 0;
     for (const length of graphemeLengths(joined)) {
-      clusters.push(joined.slice(at, at + length));
+      clusters.push(length === 1 ? (joined[at] as string) : joined.slice(at, at + length));
       // The cluster that began before this text keeps its rendition; new clusters take the new one.
       styles.push(at === 0 ? lastStyle : style);
       at += length;
