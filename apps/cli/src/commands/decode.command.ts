@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { msrpCli } from '../protocols/msrp.cli.js';
+import { t140Cli } from '../protocols/t140.cli.js';
 
 /** What a protocol contributes to `parley decode` / `parley encode` (apps/cli/src/protocols/<protocol>.cli.ts). */
 export interface ProtocolCli {
@@ -10,7 +11,7 @@ export interface ProtocolCli {
 }
 
 /** One line per protocol. */
-const protocols: readonly ProtocolCli[] = [msrpCli];
+const protocols: readonly ProtocolCli[] = [msrpCli, t140Cli];
 
 /**
  * `parley decode <protocol> [FILE|-]` prints one JSON object per message; on malformed input it prints
