@@ -124,3 +124,54 @@ export {
   attributeFromJson,
 } from './json/message-json.js';
 export type { MessageJson, AttributeJson, FragmentJson } from './json/message-json.js';
+
+// transactions (unreliable transports: RFC 8855 §6.2, §8)
+export { UnreliableTransactions } from './transaction/unreliable-transactions.js';
+export type {
+  UnreliableTransactionOptions,
+  UnreliableTransactionEvents,
+  ReceiveResult,
+} from './transaction/unreliable-transactions.js';
+export { RtoEstimator, t2For } from './transaction/rto-estimator.js';
+export { TransactionIdAllocator } from './transaction/transaction-id.js';
+export { fragmentMessage } from './transaction/fragmenter.js';
+export { Reassembler } from './transaction/reassembler.js';
+export type { ReassemblerOptions } from './transaction/reassembler.js';
+
+// connection: one BFCP connection over one MessageChannel
+export { BfcpConnection } from './connection/bfcp-connection.js';
+export type {
+  BfcpConnectionOptions,
+  BfcpConnectionEvents,
+  BfcpTransportMode,
+  BfcpRole,
+  InvalidInput,
+} from './connection/bfcp-connection.js';
+
+// floor control: server state machine, server, clients
+export { FloorControlState } from './floor-control/floor-state.js';
+export type {
+  FloorConfig,
+  FloorStateOptions,
+  FloorOperationResult,
+  FloorSnapshot,
+  NewFloorRequest,
+} from './floor-control/floor-state.js';
+export type { FloorRequestRecord, FloorRequestView } from './floor-control/floor-request.js';
+export type {
+  FloorEvent,
+  FloorEventKind,
+  ChairChangeEvent,
+  FloorControlEvents,
+} from './floor-control/floor-events.js';
+export { FloorControlServer, ServerSession } from './floor-control/floor-control-server.js';
+export type {
+  FloorControlServerOptions,
+  ParticipantInfo,
+  AttachOptions,
+  BfcpServerPeer,
+} from './floor-control/floor-control-server.js';
+export { FloorParticipant } from './floor-control/floor-participant.js';
+export type { FloorClientOptions, FloorClientEvents } from './floor-control/floor-participant.js';
+export { FloorChair } from './floor-control/floor-chair.js';
+export type { ChairActionOptions } from './floor-control/floor-chair.js';
