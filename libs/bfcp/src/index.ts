@@ -175,3 +175,28 @@ export { FloorParticipant } from './floor-control/floor-participant.js';
 export type { FloorClientOptions, FloorClientEvents } from './floor-control/floor-participant.js';
 export { FloorChair } from './floor-control/floor-chair.js';
 export type { ChairActionOptions } from './floor-control/floor-chair.js';
+
+// SDP: RFC 8856 and our data channel profile (docs/bfcp.md)
+export {
+  BFCP_PROTOS,
+  parseBfcpMedia,
+  generateBfcpMedia,
+  bfcpAttributeValues,
+  effectiveVersions,
+  answerFloorControlRole,
+  negotiateVersions,
+} from './sdp/bfcp-sdp.js';
+export type {
+  BfcpProto,
+  FloorControlRole,
+  SdpFloor,
+  BfcpSdpAttributes,
+  BfcpMediaDescription,
+} from './sdp/bfcp-sdp.js';
+export {
+  BFCP_SUBPROTOCOL,
+  parseBfcpDataChannels,
+  bfcpDataChannelLines,
+  isProfileCompliant,
+} from './sdp/bfcp-data-channel-sdp.js';
+export type { BfcpDataChannel, BfcpDataChannelSdpOptions } from './sdp/bfcp-data-channel-sdp.js';
