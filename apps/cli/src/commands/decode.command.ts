@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { bfcpCli } from '../protocols/bfcp.cli.js';
 
 /** What a protocol contributes to `parley decode` / `parley encode` (apps/cli/src/protocols/<protocol>.cli.ts). */
 export interface ProtocolCli {
@@ -9,7 +10,7 @@ export interface ProtocolCli {
 }
 
 /** One line per protocol. */
-const protocols: readonly ProtocolCli[] = [];
+const protocols: readonly ProtocolCli[] = [bfcpCli];
 
 /**
  * `parley decode <protocol> [FILE|-]` prints one JSON object per message; on malformed input it prints
