@@ -6,7 +6,10 @@ import { Primitive } from '../message/primitive.js';
 import { FloorParticipant } from './floor-participant.js';
 
 export interface ChairActionOptions {
-  /** Floors the decision applies to. Default: every floor of the request, as last seen in FloorStatus. */
+  /**
+   * Floors the decision applies to. Default: every floor of the request, as last seen in a
+   * FloorStatus, or else as a FloorRequestQuery reports them.
+   */
   readonly floorIds?: readonly number[] | undefined;
   /** STATUS-INFO for the participant (why it was denied...). */
   readonly statusInfo?: string | undefined;
@@ -54,12 +57,13 @@ export class FloorChair extends FloorParticipant {
     queuePosition: number,
     options: ChairActionOptions,
   ): Promise<void> {
-    const floorIds = options.floorIds ?? this.#floorsOf(floorRequestId);
+    let floorIds = options.floorIds ?? this.#floorsOf(floorRequestId);
     if (floorIds.length === 0) {
-      throw new BfcpError(
-        'INVALID_ARGUMENT',
-        `floors of request ${floorRequestId} unknown: subscribe to its floor or pass floorIds`,
-      );
+      // Not seen in a FloorStatus yet: ask the server (a chair may query requests on its floors).
+      floorIds = (await this.queryRequest(floorRequestId)).floors.map((f) => f.floorId);
+    }
+    if (floorIds.length === 0) {
+      throw new BfcpError('INVALID_ARGUMENT', `floor request ${floorRequestId} names no floor`);
     }
     await this.request(
       chairAction(this.header(), {
@@ -75,7 +79,7 @@ export class FloorChair extends FloorParticipant {
     );
   }
 
-  #floorsOf(floorRequestId: number): number[] {
+  #floorsOf(floorRequestId: number): readonly number[] {
     for (const status of this.floors.values()) {
       const found = status.requests.find((r) => r.floorRequestId === floorRequestId);
       if (found) {

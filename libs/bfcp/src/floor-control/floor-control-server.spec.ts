@@ -10,11 +10,13 @@ import {
   floorRequestStatus,
   hello,
   readErrorMessage,
+  readFloorRequestInformation,
   readHelloAck,
 } from '../message/message-builders.js';
 import { allPrimitives, Primitive } from '../message/primitive.js';
 import type { BfcpMessage } from '../message/message.js';
 import type { FloorChair } from './floor-chair.js';
+import { FloorControlServer } from './floor-control-server.js';
 
 const CONF = 9;
 const head = (userId: number, transactionId = 5) => ({ conferenceId: CONF, transactionId, userId });
@@ -363,5 +365,31 @@ describe('policies and the moderator API', () => {
     await Promise.all([a!.client.release((await ra).floorRequestId), h.settle()]);
     expect(c!.received.length).toBe(before); // moved from 2 to 1: not announced
     expect(b!.received.at(-1)).toBeDefined();
+  });
+});
+
+describe('queue positions beyond the 8-bit field', () => {
+  it('reports places past 255 as 255 on the wire while the snapshot keeps the true place', () => {
+    const server = new FloorControlServer({ conferenceId: 1, floors: [{ floorId: 1 }] });
+    const last: BfcpMessage[] = [];
+    const peer = {
+      respond: (_: BfcpMessage, response: BfcpMessage) => {
+        encodeMessage(response);
+        last.push(response);
+      },
+      notify: (message: BfcpMessage) => {
+        encodeMessage(message);
+        return Promise.resolve();
+      },
+    };
+    for (let user = 1; user <= 300; user++) {
+      server
+        .attachPeer(peer, { userId: user })
+        .receive(
+          floorRequest({ conferenceId: 1, transactionId: 1, userId: user }, { floorIds: [1] }),
+        );
+    }
+    expect(readFloorRequestInformation(last.at(-1)!)?.overall?.queuePosition).toBe(255);
+    expect(server.snapshot()[0]!.queue.at(-1)?.queuePosition).toBe(299);
   });
 });

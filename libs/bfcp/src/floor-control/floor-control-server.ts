@@ -569,7 +569,10 @@ export class FloorControlServer {
         }
         void this.#notify(
           session,
-          floorRequestStatus(this.#notifyHeader(session), this.#info(record, 'request')),
+          floorRequestStatus(
+            this.#notifyHeader(session),
+            this.#info(record, 'request', record.reportedPosition),
+          ),
         );
       }
     }
@@ -593,7 +596,10 @@ export class FloorControlServer {
     const isChair = this.state.isChair(session.userId, floorId);
     return floorStatus(header, {
       floorId,
-      requests: this.state.requestsOnFloor(floorId, isChair).map((r) => this.#info(r, 'full')),
+      // Outside an operation every record's reportedPosition is its current place (takeChanges).
+      requests: this.state
+        .requestsOnFloor(floorId, isChair)
+        .map((r) => this.#info(r, 'full', r.reportedPosition)),
     });
   }
 
@@ -607,14 +613,18 @@ export class FloorControlServer {
    * FloorRequestStatus (beneficiary and requester only for third-party requests); `full`: what
    * FloorStatus, UserStatus and FloorRequestQuery answers carry (beneficiary always).
    */
-  #info(record: FloorRequestRecord, view: 'request' | 'full'): FloorRequestInformation {
+  #info(
+    record: FloorRequestRecord,
+    view: 'request' | 'full',
+    position = this.state.queuePosition(record),
+  ): FloorRequestInformation {
     const thirdParty = record.beneficiaryId !== record.requesterId;
     const multi = record.floorIds.length > 1;
     return {
       floorRequestId: record.id,
       overall: {
         status: record.status,
-        queuePosition: this.state.queuePosition(record),
+        queuePosition: wirePosition(position),
         statusInfo: record.statusInfo,
       },
       floors: record.floorIds.map((floorId) => {
@@ -631,7 +641,9 @@ export class FloorControlServer {
           floorId,
           status,
           queuePosition:
-            status === RequestStatus.Accepted ? this.state.floorQueuePosition(record, floorId) : 0,
+            status === RequestStatus.Accepted
+              ? wirePosition(this.state.floorQueuePosition(record, floorId))
+              : 0,
         };
       }),
       beneficiary: view === 'full' || thirdParty ? this.#user(record.beneficiaryId) : undefined,
@@ -645,6 +657,11 @@ export class FloorControlServer {
 type Failure = { readonly ok: false; readonly errorCode: ErrorCode; readonly reason: string };
 type Answered = { readonly session: ServerSession; readonly record: FloorRequestRecord };
 type HandlerResult = { readonly ok: true; readonly answered?: Answered | undefined } | Failure;
+
+/** Queue Position is 8 bits on the wire: places beyond 255 are reported as 255. */
+function wirePosition(position: number): number {
+  return Math.min(255, position);
+}
 
 function fail(errorCode: ErrorCode, reason: string): Failure {
   return { ok: false, errorCode, reason };

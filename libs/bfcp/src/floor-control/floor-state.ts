@@ -232,7 +232,7 @@ export class FloorControlState {
     return (this.#floors.get(floorId)?.queue.indexOf(record) ?? -1) + 1;
   }
 
-  view(record: FloorRequestRecord): FloorRequestView {
+  view(record: FloorRequestRecord, position = this.queuePosition(record)): FloorRequestView {
     return {
       floorRequestId: record.id,
       requesterId: record.requesterId,
@@ -240,7 +240,7 @@ export class FloorControlState {
       floorIds: record.floorIds,
       priority: record.priority,
       status: record.status,
-      queuePosition: this.queuePosition(record),
+      queuePosition: position,
       participantProvidedInfo: record.participantProvidedInfo,
       statusInfo: record.statusInfo,
       grantedAt: record.grantedAt,
@@ -479,15 +479,18 @@ export class FloorControlState {
     requests: { record: FloorRequestRecord; statusChanged: boolean }[];
     floors: number[];
   } {
-    for (const floorId of [...this.#changedFloors]) {
-      const floor = this.#floors.get(floorId);
-      floor?.queue.forEach((record) => {
-        if (record.reportedStatus === RequestStatus.Accepted) {
-          const position = this.queuePosition(record);
-          if (position !== record.reportedPosition) {
-            this.#changedRequests.add(record);
-            this.#emit('queued', record, undefined, undefined);
-          }
+    // Current positions of every request queued on a changed floor, in one pass per queue.
+    const positions = new Map<FloorRequestRecord, number>();
+    for (const floorId of this.#changedFloors) {
+      this.#floors.get(floorId)?.queue.forEach((record, index) => {
+        const position = record.floorIds.length > 1 ? this.queuePosition(record) : index + 1;
+        positions.set(record, position);
+        if (
+          record.reportedStatus === RequestStatus.Accepted &&
+          position !== record.reportedPosition
+        ) {
+          this.#changedRequests.add(record);
+          this.#emit('queued', record, undefined, undefined, position);
         }
       });
     }
@@ -497,7 +500,10 @@ export class FloorControlState {
     }));
     for (const { record } of requests) {
       record.reportedStatus = record.status;
-      record.reportedPosition = this.queuePosition(record);
+      record.reportedPosition =
+        record.status === RequestStatus.Accepted
+          ? (positions.get(record) ?? this.queuePosition(record))
+          : 0;
       if (!this.#isOngoing(record)) {
         this.#requests.delete(record.id);
       }
@@ -554,11 +560,15 @@ export class FloorControlState {
     record: FloorRequestRecord,
     actorId: number | undefined,
     reason: string | undefined,
+    position?: number,
   ): void {
+    if (this.events.listenerCount('floor') === 0) {
+      return;
+    }
     this.events.emit('floor', {
       kind,
       conferenceId: this.conferenceId,
-      request: this.view(record),
+      request: this.view(record, position),
       actorId,
       reason,
       at: this.#clock.now(),
