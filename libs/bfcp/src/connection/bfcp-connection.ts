@@ -242,7 +242,9 @@ export class BfcpConnection {
   /**
    * Server side: a server-initiated message (a FloorRequestStatus or FloorStatus update). Reliable:
    * Transaction ID 0, sent at once. Unreliable: a fresh Transaction ID, retransmitted until the
-   * client acknowledges it; resolves when acknowledged (rejects if it never is).
+   * client acknowledges it; resolves when acknowledged (rejects if it never is). Notifications wait
+   * for the previous one's acknowledgement (RFC 8855 §6.2); a newer FloorRequestStatus of the same
+   * request, or FloorStatus of the same floor, replaces one still waiting.
    */
   notify(message: BfcpMessage): Promise<void> {
     if (this.#closed) {
@@ -250,7 +252,11 @@ export class BfcpConnection {
     }
     if (this.#unreliable) {
       return this.#unreliable
-        .request({ ...message, version: this.version, transactionId: this.nextTransactionId() })
+        .request(
+          { ...message, version: this.version, transactionId: this.nextTransactionId() },
+          undefined,
+          { coalesceKey: coalesceKey(message) },
+        )
         .then(() => undefined);
     }
     this.#sendBytes(
@@ -418,6 +424,21 @@ export class BfcpConnection {
     this.#unreliable?.close();
     this.events.emit('close');
   }
+}
+
+/** What a notification describes: a newer FloorRequestStatus or FloorStatus of it replaces an older one. */
+function coalesceKey(message: BfcpMessage): string | undefined {
+  const first = message.attributes[0];
+  if (
+    message.primitive === Primitive.FloorRequestStatus &&
+    first?.type === 'FLOOR-REQUEST-INFORMATION'
+  ) {
+    return `frs/${message.userId}/${first.value}`;
+  }
+  if (message.primitive === Primitive.FloorStatus && first?.type === 'FLOOR-ID') {
+    return `fs/${message.userId}/${first.value}`;
+  }
+  return undefined;
 }
 
 function asBfcpError(error: unknown): BfcpError {

@@ -252,6 +252,82 @@ describe('RFC 8855 Appendix A Figure 48: request and release over an unreliable 
   });
 });
 
+describe('RFC 8855 Appendix A Figure 49: FloorQuery over an unreliable transport', () => {
+  it('answers with R set and TID 257, then sends FloorStatus 258 and 259, each acknowledged', async () => {
+    const h = floorHarness({
+      conferenceId: CONF,
+      floors: [{ floorId: 543, chairs: [357], autoGrant: false }],
+    });
+    const chair = h.join<FloorChair>(357, { chair: true });
+    const p124 = h.join(124);
+    const p154 = h.join(154);
+    const ids: number[] = [];
+    for (const p of [p124, p154]) {
+      const r = p.client.requestFloor({ floorIds: [543] });
+      await h.settle();
+      ids.push((await r).floorRequestId);
+    }
+    await Promise.all([chair.client.subscribe([543]), h.settle()]);
+    for (const id of ids) {
+      await Promise.all([chair.client.accept(id), h.settle()]);
+    }
+    const w = h.join(234, { mode: 'unreliable', serverInitialTransactionId: 257 });
+    const acks: number[] = [];
+    w.server.channel.on('message', (d) => {
+      const m = decodeMessage(d as Uint8Array);
+      if (m.primitive === Primitive.FloorStatusAck) {
+        acks.push(m.transactionId);
+      }
+    });
+    // (1) FloorQuery R=0 TID 257 -> (2) FloorStatus R=1 TID 257
+    const query = w.connection.request(
+      floorQuery({ conferenceId: CONF, transactionId: 257, userId: 234, version: 2 }, [543]),
+    );
+    await h.settle();
+    expect(await query).toMatchObject({ version: 2, responder: true, transactionId: 257 });
+    // (3) FloorStatus R=0 TID 258 (first Granted, second Accepted 1st) -> (4) FloorStatusAck 258
+    await Promise.all([chair.client.grant(ids[0]!), h.settle()]);
+    // (5) FloorStatus R=0 TID 259 (second Granted) -> (6) FloorStatusAck 259
+    await Promise.all([p124.client.release(ids[0]!), h.settle()]);
+    await Promise.all([chair.client.grant(ids[1]!), h.settle()]);
+    const notes = w.received.slice(1);
+    const states = notes.map((m) => [
+      m.transactionId,
+      m.responder,
+      readFloorStatus(m).requests.map((r) => [r.overall?.status, r.overall?.queuePosition]),
+    ]);
+    expect(states[0]).toEqual([
+      258,
+      false,
+      [
+        [RequestStatus.Granted, 0],
+        [RequestStatus.Accepted, 1],
+      ],
+    ]);
+    expect(states.at(-1)).toEqual([states.length + 257, false, [[RequestStatus.Granted, 0]]]);
+    expect(acks).toEqual(notes.map((m) => m.transactionId));
+  });
+
+  it('a slow subscriber gets the latest FloorStatus, not a backlog', async () => {
+    const h = floorHarness({ conferenceId: CONF, floors: [{ floorId: 1 }] });
+    let drop = false;
+    const w = h.join(234, { mode: 'unreliable', dropFromClient: () => drop });
+    await Promise.all([w.client.subscribe([1]), h.settle()]);
+    drop = true; // the watcher's acknowledgements are lost for a while
+    const users = [1, 2, 3, 4, 5].map((id) => h.join(id));
+    for (const u of users) {
+      await Promise.all([u.client.requestFloor({ floorIds: [1] }), h.settle()]);
+    }
+    const before = w.received.length;
+    drop = false;
+    h.clock.advance(500);
+    await h.settle();
+    const after = w.received.slice(before).map((m) => readFloorStatus(m).requests.length);
+    // The first notification is retransmitted, then only the newest state of floor 1 follows.
+    expect(after).toEqual([1, 5]);
+  });
+});
+
 describe('decoded fixture flows agree with the builders', () => {
   it('Figure 2 (2) is a Pending FloorRequestStatus for request 789 on floor 543', () => {
     const m = decodeMessage(

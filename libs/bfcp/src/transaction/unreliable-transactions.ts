@@ -45,6 +45,7 @@ interface Outstanding {
 
 interface Queued {
   readonly message: BfcpMessage;
+  readonly coalesceKey: string | undefined;
   readonly supersededBy: (incoming: BfcpMessage) => boolean;
   readonly resolve: (response: BfcpMessage) => void;
   readonly reject: (error: Error) => void;
@@ -107,19 +108,33 @@ export class UnreliableTransactions {
   /**
    * Sends a request (R = 0) once no other request of ours is outstanding, retransmits it on T1 and
    * resolves with the response (R = 1, same Conference ID, Transaction ID and User ID) - or with an
-   * incoming request for which `supersededBy` says true (RFC 8855 §6.2). Rejects with
+   * incoming request for which `supersededBy` says true (RFC 8855 §6.2). A request with a
+   * `coalesceKey` replaces a queued, not yet sent, request with the same key (which then resolves
+   * with the replacement): a slow peer gets the latest state, not a backlog. Rejects with
    * TRANSACTION_TIMEOUT after the last retransmission, CONNECTION_CLOSED on close.
    */
   request(
     message: BfcpMessage,
     supersededBy: (incoming: BfcpMessage) => boolean = () => false,
+    options: { coalesceKey?: string | undefined } = {},
   ): Promise<BfcpMessage> {
     if (this.#closed) {
       return Promise.reject(new BfcpError('CONNECTION_CLOSED', 'the BFCP connection is closed'));
     }
+    const { coalesceKey } = options;
     return new Promise<BfcpMessage>((resolve, reject) => {
+      if (coalesceKey !== undefined) {
+        // A newer state of the same thing replaces a queued, not yet sent, older one.
+        const index = this.#queue.findIndex((q) => q.coalesceKey === coalesceKey);
+        const stale = this.#queue[index];
+        if (stale) {
+          this.#queue.splice(index, 1);
+          stale.resolve(message);
+        }
+      }
       this.#queue.push({
         message: { ...message, responder: false },
+        coalesceKey,
         supersededBy,
         resolve,
         reject,
