@@ -3,8 +3,6 @@ import type { ByteWriter } from '../wire/byte-writer.js';
 import type { BfcpAttribute } from './attribute.js';
 import { AttributeType } from './attribute-type.js';
 
-const utf8 = new TextEncoder();
-
 function invalid(message: string): BfcpError {
   return new BfcpError('INVALID_ARGUMENT', message);
 }
@@ -77,9 +75,20 @@ export function encodeAttribute(w: ByteWriter, a: BfcpAttribute): void {
     case 'PARTICIPANT-PROVIDED-INFO':
     case 'STATUS-INFO':
     case 'USER-DISPLAY-NAME':
-    case 'USER-URI':
-      writeOctetString(w, AttributeType[a.type], a.mandatory, utf8.encode(a.value), a.type);
+    case 'USER-URI': {
+      const start = w.position;
+      w.u8(typeOctet(AttributeType[a.type], a.mandatory));
+      w.u8(0);
+      const length = 2 + w.utf8(a.value);
+      if (length > 255) {
+        throw invalid(
+          `${a.type}: ${length - 2} octets of text exceed the 253 an attribute can carry`,
+        );
+      }
+      w.patchU8(start + 1, length);
+      w.pad4();
       return;
+    }
     case 'SUPPORTED-ATTRIBUTES':
       writeOctetString(
         w,

@@ -15,7 +15,7 @@ function checkRange(value: number, max: number, what: string): void {
  * zero octets to 32 bits. Checks every field's range and the 255-octet limit of an attribute; does
  * not check the primitive's ABNF (use validateMessage). Throws BfcpError INVALID_ARGUMENT.
  */
-export function encodeMessage(message: BfcpMessage, sizeHint = 64): Uint8Array {
+export function encodeMessage(message: BfcpMessage, sizeHint = 256): Uint8Array {
   const version = message.version as number;
   if (version !== 1 && version !== 2) {
     throw new BfcpError('INVALID_ARGUMENT', `version must be 1 or 2, got ${version}`);

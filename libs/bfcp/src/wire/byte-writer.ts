@@ -1,3 +1,5 @@
+const utf8Encoder = new TextEncoder();
+
 /** A growable big-endian writer. `finish()` returns the written bytes (a view of its buffer). */
 export class ByteWriter {
   #buf: Uint8Array;
@@ -47,6 +49,14 @@ export class ByteWriter {
     this.#ensure(value.length);
     this.#buf.set(value, this.#pos);
     this.#pos += value.length;
+  }
+
+  /** Writes text as UTF-8 and returns the number of octets written. */
+  utf8(text: string): number {
+    this.#ensure(text.length * 3);
+    const { written } = utf8Encoder.encodeInto(text, this.#buf.subarray(this.#pos));
+    this.#pos += written;
+    return written;
   }
 
   /** Zero octets up to the next multiple of 4. */
