@@ -4,6 +4,7 @@ import { RequestStatus } from '../attributes/values.js';
 import { BfcpErrorResponse } from '../errors.js';
 import { encodeMessage } from '../message/message-encoder.js';
 import {
+  chairAction,
   floorRelease,
   floorRequest,
   floorRequestQuery,
@@ -186,6 +187,35 @@ describe('the floor control server answers every misuse with the right Error (RF
       [41, 12],
       [42, 13],
     ]);
+  });
+});
+
+describe('ChairAction validation happens before the ChairActionAck', () => {
+  it('answers Error 14 for a status a chair cannot set, 6 for a floor not in the request, and changes nothing', async () => {
+    const h = floorHarness({
+      conferenceId: CONF,
+      floors: [
+        { floorId: 1, chairs: [50] },
+        { floorId: 2, chairs: [50] },
+      ],
+    });
+    const chair = h.join(50);
+    const p = h.join(7);
+    const r = p.client.requestFloor({ floorIds: [1] });
+    await h.settle();
+    const { floorRequestId } = await r;
+    const act = (floorId: number, status: number, transactionId: number) =>
+      chair.connection.request(
+        chairAction(head(50, transactionId), { floorRequestId, floors: [{ floorId, status }] }),
+      );
+    expect((await errorFor(() => act(1, RequestStatus.Released, 1), h.settle)).code).toBe(14);
+    expect((await errorFor(() => act(2, RequestStatus.Granted, 2), h.settle)).code).toBe(6);
+    expect((await errorFor(() => act(1, 99, 3), h.settle)).code).toBe(14);
+    expect(p.client.requests.get(floorRequestId)?.overall?.status).toBe(RequestStatus.Pending);
+    const ok = act(1, RequestStatus.Granted, 4);
+    await h.settle();
+    expect((await ok).primitive).toBe(Primitive.ChairActionAck);
+    expect((await errorFor(() => act(1, RequestStatus.Accepted, 5), h.settle)).code).toBe(14);
   });
 });
 

@@ -498,6 +498,15 @@ export class FloorControlServer {
           `floor request ${record.id} is not for floor ${action.floorId}`,
         );
       }
+      if (!chairStatuses.has(action.status ?? 0)) {
+        return fail(
+          ErrorCode.GenericError,
+          `a chair may set Accepted, Granted, Denied or Revoked, not status ${action.status ?? 0}`,
+        );
+      }
+      if (action.status === RequestStatus.Accepted && record.status === RequestStatus.Granted) {
+        return fail(ErrorCode.GenericError, `floor request ${record.id} is already granted`);
+      }
     }
     session.peer.respond(m, chairActionAck(responseHeader(m)));
     for (const action of actions) {
@@ -657,6 +666,13 @@ export class FloorControlServer {
 type Failure = { readonly ok: false; readonly errorCode: ErrorCode; readonly reason: string };
 type Answered = { readonly session: ServerSession; readonly record: FloorRequestRecord };
 type HandlerResult = { readonly ok: true; readonly answered?: Answered | undefined } | Failure;
+
+const chairStatuses: ReadonlySet<number> = new Set<number>([
+  RequestStatus.Accepted,
+  RequestStatus.Granted,
+  RequestStatus.Denied,
+  RequestStatus.Revoked,
+]);
 
 /** Queue Position is 8 bits on the wire: places beyond 255 are reported as 255. */
 function wirePosition(position: number): number {
