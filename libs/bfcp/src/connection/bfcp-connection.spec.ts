@@ -175,4 +175,12 @@ describe('BfcpConnection', () => {
     expect(readErrorMessage(toClient[0]!)).toMatchObject({ code: 10 });
     expect(toClient[0]).toMatchObject({ transactionId: 12, userId: 2, conferenceId: 1 });
   });
+
+  it('a fragment on a reliable channel is answered with Error 13', async () => {
+    const { b, pump, toClient } = pair();
+    b.send(new Uint8Array([0x28, 1, 0, 1, 0, 0, 0, 1, 0, 8, 0, 2, 0, 0, 0, 1, 5, 4, 0, 7]));
+    await pump();
+    expect(readErrorMessage(toClient[0]!)).toMatchObject({ code: 13 });
+    expect(toClient[0]).toMatchObject({ transactionId: 8, version: 1 });
+  });
 });

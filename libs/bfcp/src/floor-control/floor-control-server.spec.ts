@@ -237,9 +237,8 @@ describe('Hello, Goodbye and connection life', () => {
     const h = floorHarness({ conferenceId: CONF, floors: [{ floorId: 1 }] });
     const p = h.join(7, { mode: 'unreliable' });
     await Promise.all([p.client.requestFloor({ floorIds: [1] }), h.settle()]);
-    const bye = p.connection.request({ ...hello(head(7, 60)), primitive: Primitive.Goodbye });
-    await h.settle();
-    expect((await bye).primitive).toBe(Primitive.GoodbyeAck);
+    await Promise.all([p.client.goodbye(), h.settle()]);
+    expect(p.received.at(-1)).toMatchObject({ primitive: Primitive.GoodbyeAck, responder: true });
     expect(p.session.closed).toBe(true);
     expect(h.server.snapshot()[0]!.holders).toHaveLength(1);
   });

@@ -9,6 +9,7 @@ import {
   floorRelease,
   floorRequest,
   floorRequestQuery,
+  goodbye,
   hello,
   readErrorMessage,
   readFloorRequestInformation,
@@ -131,6 +132,14 @@ export class FloorParticipant {
     const status = readFloorStatus(response);
     this.#storeFloor(status);
     return status;
+  }
+
+  /**
+   * Goodbye / GoodbyeAck: ends the BFCP connection politely (required on unreliable transports,
+   * RFC 8855 §6.2; harmless on reliable ones). The connection stays open for the caller to close.
+   */
+  async goodbye(): Promise<void> {
+    await this.request(goodbye(this.header()), Primitive.GoodbyeAck);
   }
 
   /** Stops listening to the connection (does not close it). */
