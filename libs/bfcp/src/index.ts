@@ -164,13 +164,14 @@ export type {
   ChairChangeEvent,
   FloorControlEvents,
 } from './floor-control/floor-events.js';
-export { FloorControlServer, ServerSession } from './floor-control/floor-control-server.js';
+export { FloorControlServer } from './floor-control/floor-control-server.js';
 export type {
   FloorControlServerOptions,
   ParticipantInfo,
   AttachOptions,
-  BfcpServerPeer,
 } from './floor-control/floor-control-server.js';
+export { ServerSession } from './floor-control/server-session.js';
+export type { BfcpServerPeer, SessionHost } from './floor-control/server-session.js';
 export { FloorParticipant } from './floor-control/floor-participant.js';
 export type { FloorClientOptions, FloorClientEvents } from './floor-control/floor-participant.js';
 export { FloorChair } from './floor-control/floor-chair.js';

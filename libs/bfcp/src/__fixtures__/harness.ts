@@ -4,8 +4,8 @@ import { FloorChair } from '../floor-control/floor-chair.js';
 import {
   FloorControlServer,
   type FloorControlServerOptions,
-  type ServerSession,
 } from '../floor-control/floor-control-server.js';
+import type { ServerSession } from '../floor-control/server-session.js';
 import { FloorParticipant } from '../floor-control/floor-participant.js';
 import type { FloorEvent } from '../floor-control/floor-events.js';
 import type { BfcpMessage } from '../message/message.js';

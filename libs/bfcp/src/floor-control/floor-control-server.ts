@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type TypedEmitter, type Unsubscribe } from '@parley/transport';
+import { systemClock, type Clock, type TypedEmitter } from '@parley/transport';
 import { findAttribute, findAttributes } from '../attributes/attribute-lookup.js';
 import type {
   FloorRequestInformation,
@@ -23,6 +23,8 @@ import { allPrimitives, Primitive, primitiveName } from '../message/primitive.js
 import { allAttributeTypes } from '../attributes/attribute-type.js';
 import type { FloorControlEvents } from './floor-events.js';
 import type { FloorRequestRecord } from './floor-request.js';
+import { describeRequest } from './floor-request-report.js';
+import { ServerSession, type BfcpServerPeer, type SessionHost } from './server-session.js';
 import {
   FloorControlState,
   type FloorConfig,
@@ -59,55 +61,6 @@ export interface AttachOptions extends ParticipantInfo {
   readonly allowedUserIds?: readonly number[] | undefined;
 }
 
-/** What the server needs from a connection (BfcpConnection has it). */
-export interface BfcpServerPeer {
-  respond(request: BfcpMessage, response: BfcpMessage): void;
-  /** A server-initiated message: TID 0 on reliable transports, acknowledged on unreliable ones. */
-  notify(message: BfcpMessage): Promise<void>;
-}
-
-/** One client's BFCP connection to the floor control server. */
-export class ServerSession {
-  /** Floors this client asked to hear about with FloorQuery (RFC 8855 §13.5). */
-  readonly subscriptions = new Set<number>();
-  readonly allowedUserIds: ReadonlySet<number>;
-  #closed = false;
-
-  /** @internal */
-  constructor(
-    readonly userId: number,
-    allowed: readonly number[],
-    readonly peer: BfcpServerPeer,
-    private readonly server: FloorControlServer,
-    /** @internal */ readonly detach: Unsubscribe[] = [],
-  ) {
-    this.allowedUserIds = new Set(allowed);
-  }
-
-  get closed(): boolean {
-    return this.#closed;
-  }
-
-  /** Handles one message from the client (BfcpConnection calls this for every request). */
-  receive(message: BfcpMessage): void {
-    if (!this.#closed) {
-      this.server.handle(this, message);
-    }
-  }
-
-  /** Detaches the session: its floor requests stay (RFC 8855 §6.1 recommends keeping them). */
-  close(): void {
-    if (this.#closed) {
-      return;
-    }
-    this.#closed = true;
-    for (const off of this.detach.splice(0)) {
-      off();
-    }
-    this.server.forget(this);
-  }
-}
-
 /**
  * The floor control server of one conference (RFC 8855 §13): answers every client message with the
  * right response or Error, keeps the floor state (FloorControlState) and tells the participants
@@ -115,7 +68,7 @@ export class ServerSession {
  * moderator methods (grantNext, deny, revoke, lowerAllHands, removeParticipant...) produce the same
  * notifications as the equivalent ChairAction. Every floor event is emitted on `events`.
  */
-export class FloorControlServer {
+export class FloorControlServer implements SessionHost {
   readonly conferenceId: number;
   readonly state: FloorControlState;
   readonly #users = new Map<number, ParticipantInfo>();
@@ -617,49 +570,12 @@ export class FloorControlServer {
     return { userId, displayName: user?.displayName, uri: user?.uri };
   }
 
-  /**
-   * FLOOR-REQUEST-INFORMATION for a request. `request`: what its participant sees in
-   * FloorRequestStatus (beneficiary and requester only for third-party requests); `full`: what
-   * FloorStatus, UserStatus and FloorRequestQuery answers carry (beneficiary always).
-   */
   #info(
     record: FloorRequestRecord,
     view: 'request' | 'full',
     position = this.state.queuePosition(record),
   ): FloorRequestInformation {
-    const thirdParty = record.beneficiaryId !== record.requesterId;
-    const multi = record.floorIds.length > 1;
-    return {
-      floorRequestId: record.id,
-      overall: {
-        status: record.status,
-        queuePosition: wirePosition(position),
-        statusInfo: record.statusInfo,
-      },
-      floors: record.floorIds.map((floorId) => {
-        if (!multi) {
-          return { floorId };
-        }
-        const status =
-          record.status === RequestStatus.Pending
-            ? record.approved.has(floorId)
-              ? RequestStatus.Accepted
-              : RequestStatus.Pending
-            : record.status;
-        return {
-          floorId,
-          status,
-          queuePosition:
-            status === RequestStatus.Accepted
-              ? wirePosition(this.state.floorQueuePosition(record, floorId))
-              : 0,
-        };
-      }),
-      beneficiary: view === 'full' || thirdParty ? this.#user(record.beneficiaryId) : undefined,
-      requestedBy: thirdParty ? this.#user(record.requesterId) : undefined,
-      priority: record.requestedPriority,
-      participantProvidedInfo: record.participantProvidedInfo,
-    };
+    return describeRequest(this.state, record, view, position, (id) => this.#user(id));
   }
 }
 
@@ -673,11 +589,6 @@ const chairStatuses: ReadonlySet<number> = new Set<number>([
   RequestStatus.Denied,
   RequestStatus.Revoked,
 ]);
-
-/** Queue Position is 8 bits on the wire: places beyond 255 are reported as 255. */
-function wirePosition(position: number): number {
-  return Math.min(255, position);
-}
 
 function fail(errorCode: ErrorCode, reason: string): Failure {
   return { ok: false, errorCode, reason };
