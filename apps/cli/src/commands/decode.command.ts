@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { bfcpCli } from '../protocols/bfcp.cli.js';
 import { msrpCli } from '../protocols/msrp.cli.js';
 import { t140Cli } from '../protocols/t140.cli.js';
 
@@ -11,7 +12,7 @@ export interface ProtocolCli {
 }
 
 /** One line per protocol. */
-const protocols: readonly ProtocolCli[] = [msrpCli, t140Cli];
+const protocols: readonly ProtocolCli[] = [msrpCli, t140Cli, bfcpCli];
 
 /**
  * `parley decode <protocol> [FILE|-]` prints one JSON object per message; on malformed input it prints
