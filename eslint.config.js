@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -133,6 +134,27 @@ export default tseslint.config(
         { name: 'require', message: 'ESM only.' },
         { name: 'setTimeout', message: 'Take an injected clock.' },
         { name: 'setInterval', message: 'Take an injected clock.' },
+      ],
+    },
+  },
+  {
+    // The browser SDK and the web app: DOM globals; the SDK refuses Node built-ins like a pure lib.
+    files: ['libs/client/src/**/*.ts', 'apps/web/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbiddenPathsInPureLibs,
+          patterns: [...forbiddenPatternsInPureLibs, crossPackageRelative],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'Use Uint8Array.' },
+        { name: 'process', message: 'Browser code never reads the process.' },
+        { name: 'require', message: 'ESM only.' },
       ],
     },
   },

@@ -1,6 +1,7 @@
 // Jest runs in ESM mode (NestJS 12 is ESM-only): npm test sets --experimental-vm-modules.
 const aliases = {
-  '^@parley/(msrp|t140|bfcp|transport|conference|history)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@parley/(msrp|t140|bfcp|transport|conference|history|client)$':
+    '<rootDir>/libs/$1/src/index.ts',
   '^@parley/migrations$': '<rootDir>/migrations/index.ts',
   '^@parley/server$': '<rootDir>/apps/server/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
