@@ -34,6 +34,7 @@ export default {
     {
       ...shared,
       displayName: 'e2e',
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
   ],

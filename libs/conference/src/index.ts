@@ -64,3 +64,5 @@ export {
   T140WebSocketGateway,
 } from './fallback/websocket-fallback.gateways.js';
 export { FALLBACK_MAX_MESSAGE } from './fallback/websocket-fallback.js';
+export { ChatSwitch } from './chat/chat-switch.service.js';
+export { participantUri, roomUri, readChatUri, switchPath } from './chat/chat-uris.js';

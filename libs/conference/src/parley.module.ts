@@ -5,6 +5,7 @@ import { BearerTokenGuard } from './api/bearer-token.guard.js';
 import { PresenceRecorder } from './history/presence-recorder.service.js';
 import { DevTokenController } from './auth/dev-token.controller.js';
 import { TokenService } from './auth/token.service.js';
+import { ChatSwitch } from './chat/chat-switch.service.js';
 import {
   BfcpWebSocketGateway,
   MsrpWebSocketGateway,
@@ -51,6 +52,7 @@ import { NodeDataChannelProvider } from './webrtc/node-datachannel.provider.js';
     ChannelRouter,
     RoomRegistry,
     PeerSessions,
+    ChatSwitch,
     SignalingGateway,
     MsrpWebSocketGateway,
     BfcpWebSocketGateway,

@@ -4,6 +4,35 @@ export interface ParleyModuleOptions {
   readonly ice?: ParleyIceOptions;
   readonly webrtc?: ParleyWebRtcOptions;
   readonly signaling?: ParleySignalingOptions;
+  readonly chat?: ParleyChatOptions;
+  readonly rtt?: ParleyRttOptions;
+  readonly floor?: ParleyFloorOptions;
+}
+
+export interface ParleyChatOptions {
+  /** Recent messages a participant gets when its chat channel opens. Default 50. */
+  readonly historyCount?: number;
+  /** Largest chat message accepted (413 above). Default 1 MiB. */
+  readonly maxMessageBytes?: number;
+}
+
+export interface ParleyRttOptions {
+  /** Characters per second participants may send (RFC 8865 `cps`). Default 30. */
+  readonly cps?: number;
+}
+
+export interface ParleyFloorDefinition {
+  readonly floorId: number;
+  readonly name: string;
+  /** How many may hold it at once. Default 1. */
+  readonly maxHolders?: number;
+  /** Revoke a grant after this long. Default: no limit. */
+  readonly maxHoldingTimeMs?: number;
+}
+
+export interface ParleyFloorOptions {
+  /** The floors of every room. Default: 1 `speak`, 2 `share-screen`. */
+  readonly floors?: readonly ParleyFloorDefinition[];
 }
 
 export interface ParleyAuthOptions {
@@ -67,6 +96,9 @@ export interface ResolvedParleyOptions {
   readonly webrtc: Required<Omit<ParleyWebRtcOptions, 'portRange' | 'bindAddress'>> &
     Pick<ParleyWebRtcOptions, 'portRange' | 'bindAddress'>;
   readonly signaling: DeepRequired<ParleySignalingOptions>;
+  readonly chat: DeepRequired<ParleyChatOptions>;
+  readonly rtt: DeepRequired<ParleyRttOptions>;
+  readonly floor: { readonly floors: readonly ParleyFloorDefinition[] };
 }
 
 /** Thrown by ParleyModule when its options are invalid. */
@@ -86,6 +118,21 @@ export function resolveParleyOptions(options: ParleyModuleOptions): ResolvedParl
   const range = options.webrtc?.portRange;
   if (range && !(range.begin > 0 && range.begin <= range.end && range.end <= 65535)) {
     problems.push('webrtc.portRange must satisfy 0 < begin <= end <= 65535');
+  }
+  const floors = options.floor?.floors ?? [
+    { floorId: 1, name: 'speak' },
+    { floorId: 2, name: 'share-screen' },
+  ];
+  if (
+    floors.length === 0 ||
+    new Set(floors.map((f) => f.floorId)).size !== floors.length ||
+    floors.some((f) => !(f.floorId >= 1 && f.floorId <= 0xffff))
+  ) {
+    problems.push('floor.floors must be non-empty, with distinct floor ids from 1 to 65535');
+  }
+  const cps = options.rtt?.cps ?? 30;
+  if (!(cps >= 1 && cps <= 1000)) {
+    problems.push('rtt.cps must be from 1 to 1000');
   }
   if (problems.length > 0) {
     throw new ParleyOptionsError(`Invalid ParleyModule options: ${problems.join('; ')}`);
@@ -116,5 +163,11 @@ export function resolveParleyOptions(options: ParleyModuleOptions): ResolvedParl
       messagesPerSecond: options.signaling?.messagesPerSecond ?? 20,
       messageBurst: options.signaling?.messageBurst ?? 60,
     },
+    chat: {
+      historyCount: options.chat?.historyCount ?? 50,
+      maxMessageBytes: options.chat?.maxMessageBytes ?? 1024 * 1024,
+    },
+    rtt: { cps },
+    floor: { floors },
   };
 }

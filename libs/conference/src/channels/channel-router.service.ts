@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { DataChannelDescription, MessageChannel } from '@parley/transport';
 import { PROTOCOL_HANDLERS } from '../parley.tokens.js';
+import type { Participant } from '../rooms/participant.js';
 import type { ChannelOwner, NegotiationDecision, ProtocolHandler } from './protocol-handler.js';
 
 /** Routes every opened channel, by subprotocol, to the engine session that serves it. */
@@ -25,6 +26,18 @@ export class ChannelRouter {
   /** Subprotocols served, in registration order. */
   get protocols(): string[] {
     return [...this.#handlers.keys()];
+  }
+
+  /** `joined.services`: each handler's description for the participant. */
+  describeServices(participant: Participant): Record<string, unknown> {
+    const services: Record<string, unknown> = {};
+    for (const [protocol, handler] of this.#handlers) {
+      const description = handler.describe?.(participant);
+      if (description) {
+        services[protocol] = description;
+      }
+    }
+    return services;
   }
 
   handler(protocol: string): ProtocolHandler | undefined {

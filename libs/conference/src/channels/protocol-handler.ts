@@ -1,5 +1,6 @@
 import type { ChannelProperties, DataChannelDescription, MessageChannel } from '@parley/transport';
 import type { ParticipantIdentity } from '../auth/participant-identity.js';
+import type { Participant } from '../rooms/participant.js';
 
 /** The participant a channel belongs to, whatever carries it. */
 export interface ChannelOwner {
@@ -28,6 +29,8 @@ export interface ProtocolHandler {
   negotiate(offered: DataChannelDescription, owner: ChannelOwner): NegotiationDecision;
   /** Takes over an accepted channel (open or about to open) for its whole life. */
   attach(channel: MessageChannel, owner: ChannelOwner): void;
+  /** What a participant needs to know to use the service (`joined.services[protocol]`). */
+  describe?(participant: Participant): Record<string, unknown>;
 }
 
 /** The rule MSRP (RFC 8873 §3.1), T.140 (RFC 8865 §3) and BFCP share: reliable and ordered. */

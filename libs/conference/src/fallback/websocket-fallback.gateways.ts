@@ -1,3 +1,4 @@
+import { Injectable, Logger } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
@@ -10,6 +11,8 @@ import {
   selectSubprotocol,
 } from './websocket-fallback.js';
 
+/** Decorated so the subclasses inherit its constructor's injection metadata. */
+@Injectable()
 abstract class FallbackGateway implements OnGatewayConnection {
   protected abstract readonly protocol: string;
 
@@ -20,10 +23,12 @@ abstract class FallbackGateway implements OnGatewayConnection {
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    void acceptFallbackSocket(this.protocol, socket, request, {
-      tokens: this.tokens,
-      rooms: this.rooms,
-      router: this.router,
+    const deps = { tokens: this.tokens, rooms: this.rooms, router: this.router };
+    acceptFallbackSocket(this.protocol, socket, request, deps).catch((error: unknown) => {
+      new Logger(`WebSocketFallback:${this.protocol}`).error(
+        `accepting a socket failed: ${String(error)}`,
+      );
+      socket.close(1011, 'internal error');
     });
   }
 }

@@ -35,6 +35,8 @@ export class PeerSession {
     private readonly provider: WebRtcProvider,
     private readonly router: ChannelRouter,
     private readonly iceServers: readonly IceServer[],
+    /** Called each time a peer connection of this session reaches `connected`. */
+    private readonly onConnected: () => void = () => undefined,
   ) {}
 
   get owner(): ChannelOwner {
@@ -117,6 +119,22 @@ export class PeerSession {
     this.#peer.addRemoteCandidate(candidate, mid);
   }
 
+  /** True when the peer connection is up (channels can be opened towards the participant). */
+  get connected(): boolean {
+    return this.#peer?.state === 'connected';
+  }
+
+  /**
+   * Opens a channel towards the participant, in-band (DCEP), e.g. one per remote real-time-text
+   * source. Undefined when there is no connection; it closes with the connection.
+   */
+  openChannel(label: string, protocol: string): MessageChannel | undefined {
+    if (this.#peer?.state !== 'connected') {
+      return undefined;
+    }
+    return this.#peer.createDataChannel(label, { protocol });
+  }
+
   /** Forgets the current connection; the next offer starts a new one. */
   restartIce(): void {
     this.#dropPeer();
@@ -157,6 +175,9 @@ export class PeerSession {
       }
     });
     peer.on('state', (state) => {
+      if (state === 'connected' && this.#peer === peer) {
+        this.onConnected();
+      }
       this.#logger.debug(
         `peer of ${this.participant.identity.identity} in ${this.participant.room}: ${state}`,
       );

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { TypedEmitter, type MessageChannel, type Unsubscribe } from '@parley/transport';
 import { ChannelRouter } from '../channels/channel-router.service.js';
 import { IceServersService } from '../ice/ice-servers.service.js';
 import { WEBRTC_PROVIDER } from '../parley.tokens.js';
@@ -10,6 +11,7 @@ import { PeerSession } from './peer-session.js';
 @Injectable()
 export class PeerSessions implements OnApplicationShutdown {
   readonly #sessions = new Map<string, PeerSession>();
+  readonly #events = new TypedEmitter<{ connected: Participant }>();
 
   constructor(
     @Inject(WEBRTC_PROVIDER) private readonly provider: WebRtcProvider,
@@ -25,6 +27,9 @@ export class PeerSessions implements OnApplicationShutdown {
         this.provider,
         this.router,
         this.iceServers.forParticipant(participant.identity.identity),
+        () => {
+          this.#events.emit('connected', participant);
+        },
       );
       session = created;
       this.#sessions.set(participant.participantId, created);
@@ -44,6 +49,24 @@ export class PeerSessions implements OnApplicationShutdown {
       throw new PeerNegotiationError('no offer yet: send the offer before candidates');
     }
     session.addRemoteCandidate(candidate, mid);
+  }
+
+  /** A participant's WebRTC connection came up (first time, or again after an ICE restart). */
+  onConnected(listener: (participant: Participant) => void): Unsubscribe {
+    return this.#events.on('connected', listener);
+  }
+
+  isConnected(participant: Participant): boolean {
+    return this.#sessions.get(participant.participantId)?.connected ?? false;
+  }
+
+  /** Opens an in-band channel towards the participant; undefined without a connection. */
+  openChannel(
+    participant: Participant,
+    label: string,
+    protocol: string,
+  ): MessageChannel | undefined {
+    return this.#sessions.get(participant.participantId)?.openChannel(label, protocol);
   }
 
   restartIce(participant: Participant): void {

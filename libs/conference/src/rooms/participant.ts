@@ -13,6 +13,12 @@ export interface ParticipantResource {
   close(): void;
 }
 
+/** What a participant asked for when it joined. */
+export interface ParticipantPreferences {
+  /** Other participants' real-time text: a channel per source, or one RFC 9071 mixed stream. */
+  readonly rtt: 'per-source' | 'mixed';
+}
+
 /** A participant of a room: one identity, whatever sockets and channels it currently uses. */
 export class Participant {
   #identity: ParticipantIdentity;
@@ -20,10 +26,13 @@ export class Participant {
   readonly #resources = new Set<ParticipantResource>();
   /** Timer of the reconnection grace period, while the signaling socket is gone. */
   graceTimer: unknown;
+  /** What services publish about the participant in its summary (e.g. `bfcpUserId`, `nickname`). */
+  readonly published = new Map<string, string | number>();
 
   constructor(
     readonly participantId: string,
     identity: ParticipantIdentity,
+    public preferences: ParticipantPreferences = { rtt: 'per-source' },
   ) {
     this.#identity = identity;
   }
@@ -85,6 +94,7 @@ export class Participant {
       displayName: this.#identity.displayName,
       roles: this.#identity.roles,
       connected: this.connected,
+      ...Object.fromEntries(this.published),
     };
   }
 }

@@ -5,7 +5,7 @@ import type { ParticipantIdentity } from '../auth/participant-identity.js';
 import type { ResolvedParleyOptions } from '../parley.options.js';
 import { PARLEY_OPTIONS } from '../parley.tokens.js';
 import type { ServerMessage } from '../signaling/signaling.protocol.js';
-import { Participant, type SignalSender } from './participant.js';
+import { Participant, type ParticipantPreferences, type SignalSender } from './participant.js';
 
 export interface RoomEvents {
   /** A participant entered a room (not on a resumed connection). */
@@ -39,7 +39,11 @@ export class RoomRegistry implements OnApplicationShutdown {
     return this.#events.on(event, listener as never);
   }
 
-  join(identity: ParticipantIdentity, signal: SignalSender): JoinResult {
+  join(
+    identity: ParticipantIdentity,
+    signal: SignalSender,
+    preferences: ParticipantPreferences = { rtt: 'per-source' },
+  ): JoinResult {
     let room = this.#rooms.get(identity.room);
     if (!room) {
       room = new Map();
@@ -53,6 +57,7 @@ export class RoomRegistry implements OnApplicationShutdown {
       }
       const replaced = existing.currentSignal;
       existing.attach(identity, signal);
+      existing.preferences = preferences;
       this.broadcast(
         identity.room,
         { type: 'participant-updated', participant: existing.summary() },
@@ -60,15 +65,16 @@ export class RoomRegistry implements OnApplicationShutdown {
       );
       return { participant: existing, resumed: true, replaced };
     }
-    const participant = new Participant(randomUUID(), identity);
+    const participant = new Participant(randomUUID(), identity, preferences);
     participant.attach(identity, signal);
     room.set(identity.identity, participant);
+    // Services first (they may publish on the participant, e.g. its BFCP user id), then the room.
+    this.#events.emit('participant-joined', participant);
     this.broadcast(
       identity.room,
       { type: 'participant-joined', participant: participant.summary() },
       participant,
     );
-    this.#events.emit('participant-joined', participant);
     return { participant, resumed: false, replaced: undefined };
   }
 

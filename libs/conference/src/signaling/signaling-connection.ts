@@ -164,7 +164,7 @@ export class SignalingConnection {
         await this.#authenticate(message.token, re);
         return;
       case 'join':
-        this.#join(message.room, re);
+        this.#join(message.room, message.rtt ?? 'per-source', re);
         return;
       case 'offer':
         await this.#offer(message.sdp, re);
@@ -230,7 +230,7 @@ export class SignalingConnection {
     });
   }
 
-  #join(room: string, re: string | undefined): void {
+  #join(room: string, rtt: 'per-source' | 'mixed', re: string | undefined): void {
     const identity = this.#identity as ParticipantIdentity;
     if (this.#state === 'joined') {
       this.#fail('ALREADY_JOINED', `already in room ${identity.room}`, re);
@@ -241,7 +241,9 @@ export class SignalingConnection {
       this.#close(SignalingCloseCode.ROOM_FORBIDDEN, 'room forbidden');
       return;
     }
-    const { participant, resumed, replaced } = this.deps.rooms.join(identity, this.#signal);
+    const { participant, resumed, replaced } = this.deps.rooms.join(identity, this.#signal, {
+      rtt,
+    });
     this.#participant = participant;
     this.#state = 'joined';
     replaced?.close(SignalingCloseCode.REPLACED, 'replaced by a newer connection');
@@ -259,6 +261,7 @@ export class SignalingConnection {
         streamId: 2 * index + 1,
       })),
       maxMessageSize: this.deps.options.webrtc.maxMessageSize,
+      services: this.deps.router.describeServices(participant),
     });
   }
 

@@ -10,7 +10,15 @@ const sdp = z.string().min(1).max(60_000);
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('authenticate'), id, token: z.string().min(1).max(4096) }).strict(),
-  z.object({ type: z.literal('join'), id, room: z.string().min(1).max(64) }).strict(),
+  z
+    .object({
+      type: z.literal('join'),
+      id,
+      room: z.string().min(1).max(64),
+      /** How other participants' real-time text arrives: a channel per source (default) or one mixed stream. */
+      rtt: z.enum(['per-source', 'mixed']).optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('offer'), id, sdp }).strict(),
   z.object({ type: z.literal('answer'), id, sdp }).strict(),
   z
@@ -84,6 +92,8 @@ export interface ParticipantSummary {
   readonly displayName: string;
   readonly roles: readonly string[];
   readonly connected: boolean;
+  /** Published by the services: `bfcpUserId`, `nickname`... */
+  readonly [published: string]: unknown;
 }
 
 export type ServerMessage =
@@ -107,6 +117,8 @@ export type ServerMessage =
       /** Data-channel subprotocols the server serves, with the stream ids it suggests for SDP negotiation. */
       channels: readonly { protocol: string; streamId: number }[];
       maxMessageSize: number;
+      /** What each protocol service tells this participant (docs/conference.md). */
+      services: Readonly<Record<string, unknown>>;
     }
   | { type: 'participant-joined'; participant: ParticipantSummary }
   | { type: 'participant-left'; participantId: string }
