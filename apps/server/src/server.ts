@@ -1,22 +1,25 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import type { ServerConfig } from './config/server-config.js';
+import { serveWebApp } from './web/web-app.js';
 
 /** Builds the Nest application without listening (tests call this, then `listen(0)`). */
 export async function createServerApp(config: ServerConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     forceCloseConnections: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.useWebSocketAdapter(new WsAdapter(app));
+  serveWebApp(app);
   const openApi = new DocumentBuilder()
     .setTitle('Parley')
     .setDescription(

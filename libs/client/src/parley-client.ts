@@ -305,7 +305,10 @@ export class ParleyClient {
     this.#chat = new ChatClient({
       channel: channels.msrp,
       localPath: channels.msrpLocalPath,
-      remotePath: services.msrp.path,
+      remotePath:
+        channels.transport === 'websocket'
+          ? (services.msrp.webSocketPath ?? services.msrp.path.replace(/;dc$/, ';ws'))
+          : services.msrp.path,
       self: { identity: auth.identity, displayName: auth.displayName },
       room: auth.room,
       rest: this.api,

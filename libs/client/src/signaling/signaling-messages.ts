@@ -29,8 +29,12 @@ export interface ConferenceServices {
   readonly msrp: {
     /** The server's MSRP path for this participant: the To-Path of our requests. */
     readonly path: string;
+    /** The server's path on the `/msrp` WebSocket fallback (`;ws`). */
+    readonly webSocketPath?: string;
     readonly historyCount?: number;
     readonly acceptTypes?: readonly string[];
+    /** Largest chat message the switch accepts, in bytes. */
+    readonly maxMessageBytes?: number;
   };
   readonly t140: { readonly cps?: number; readonly mode?: 'per-source' | 'mixed' };
   readonly bfcp: {
