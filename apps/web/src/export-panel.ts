@@ -41,28 +41,31 @@ export function exportPanel(ctx: RoomContext): HTMLElement {
     h(
       'div',
       { class: 'actions' },
-      action('Save real-time text (.txt)', async () => {
-        download(
-          `${room}-transcript.txt`,
-          await ctx.client.api.transcriptFile(room, 'text'),
-          'text/plain',
-        );
-      }),
-      action('Save captions (WebVTT)', async () => {
-        download(
-          `${room}-transcript.vtt`,
-          await ctx.client.api.transcriptFile(room, 'webvtt'),
-          'text/vtt',
-        );
-      }),
-      action('Save chat (.txt)', () => {
-        const lines = ctx.client.chat.messages.map(
-          (m) =>
-            `[${new Date(m.sentAt).toISOString()}] ${m.sender.displayName}${m.privateTo === undefined ? '' : ` (private to ${m.privateTo})`}: ${m.text}`,
-        );
-        download(`${room}-chat.txt`, `${lines.join('\n')}\n`, 'text/plain');
-        return Promise.resolve();
-      }),
+      ctx.client.offers('t140') &&
+        action('Save real-time text (.txt)', async () => {
+          download(
+            `${room}-transcript.txt`,
+            await ctx.client.api.transcriptFile(room, 'text'),
+            'text/plain',
+          );
+        }),
+      ctx.client.offers('t140') &&
+        action('Save captions (WebVTT)', async () => {
+          download(
+            `${room}-transcript.vtt`,
+            await ctx.client.api.transcriptFile(room, 'webvtt'),
+            'text/vtt',
+          );
+        }),
+      ctx.client.offers('msrp') &&
+        action('Save chat (.txt)', () => {
+          const lines = ctx.client.chat.messages.map(
+            (m) =>
+              `[${new Date(m.sentAt).toISOString()}] ${m.sender.displayName}${m.privateTo === undefined ? '' : ` (private to ${m.privateTo})`}: ${m.text}`,
+          );
+          download(`${room}-chat.txt`, `${lines.join('\n')}\n`, 'text/plain');
+          return Promise.resolve();
+        }),
     ),
     status,
   );

@@ -30,9 +30,11 @@ export class ParticipantsPanel {
     client.events.on('participant-updated', () => {
       this.render();
     });
-    client.floor.events.on('floor', () => {
-      this.render();
-    });
+    if (client.offers('bfcp')) {
+      client.floor.events.on('floor', () => {
+        this.render();
+      });
+    }
     this.render();
   }
 
@@ -49,19 +51,19 @@ export class ParticipantsPanel {
   }
 
   #item(participant: ParticipantSummary, isSelf: boolean): HTMLLIElement {
-    const floor = this.ctx.client.floor;
+    const floor = this.ctx.client.offers('bfcp') ? this.ctx.client.floor : undefined;
     const notes: string[] = [];
     if (participant.roles.includes('chair')) {
       notes.push('chair');
     }
-    for (const f of floor.floors) {
-      const view = floor.floor(f.floorId);
+    for (const f of floor?.floors ?? []) {
+      const view = floor?.floor(f.floorId);
       const user = participant.bfcpUserId;
       if (user === undefined || !view) {
         continue;
       }
       if (view.holders.some((e) => e.userId === user)) {
-        notes.push(f.floorId === floor.floors[0]?.floorId ? 'has the floor' : `has ${f.name}`);
+        notes.push(f.floorId === floor?.floors[0]?.floorId ? 'has the floor' : `has ${f.name}`);
       }
       const queued = view.queue.findIndex((e) => e.userId === user);
       if (queued >= 0) {

@@ -55,6 +55,13 @@ export function roomView(
   });
   headerActions.replaceChildren(leave);
 
+  const unavailable = (id: string, title: string, what: string): HTMLElement =>
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': id },
+      h('h2', { id }, title),
+      h('p', { class: 'muted' }, `This server does not offer ${what}.`),
+    );
   const heading = h('h1', { id: 'room-heading', tabindex: -1 }, `Room ${client.self.room}`);
   main.replaceChildren(
     heading,
@@ -62,12 +69,23 @@ export function roomView(
     h(
       'div',
       { class: 'room-layout' },
-      h('div', { class: 'room-main' }, new RttPanel(ctx).element, new ChatPanel(ctx).element),
+      h(
+        'div',
+        { class: 'room-main' },
+        client.offers('t140')
+          ? new RttPanel(ctx).element
+          : unavailable('rtt-heading', 'Real-time text', 'real-time text'),
+        client.offers('msrp')
+          ? new ChatPanel(ctx).element
+          : unavailable('chat-heading', 'Chat', 'chat'),
+      ),
       h(
         'aside',
         { class: 'room-side', 'aria-label': 'People, floor and transcript' },
         new ParticipantsPanel(ctx).element,
-        new FloorPanel(ctx).element,
+        client.offers('bfcp')
+          ? new FloorPanel(ctx).element
+          : unavailable('floor-heading', 'Floor', 'floor control'),
         exportPanel(ctx),
       ),
     ),

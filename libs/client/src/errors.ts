@@ -14,6 +14,8 @@ export type ParleyClientErrorCode =
   | 'CONNECTION_FAILED'
   /** A call that needs a connected client. */
   | 'NOT_CONNECTED'
+  /** The server does not offer this service (chat, real-time text or floor control). */
+  | 'NOT_OFFERED'
   /** The REST API answered with an HTTP error (`status`). */
   | 'HTTP_ERROR'
   /** A call that cannot be honoured (unknown floor, empty message...). */

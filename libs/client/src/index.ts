@@ -42,9 +42,13 @@ export { WebRtcChannels } from './connection/webrtc-channels.js';
 export type { ChannelNegotiation, WebRtcChannelOptions } from './connection/webrtc-channels.js';
 export { WebSocketChannels } from './connection/websocket-channels.js';
 export type { WebSocketChannelOptions } from './connection/websocket-channels.js';
-export { REMOTE_TEXT_LABEL_PREFIX } from './connection/conference-channels.js';
+export {
+  REMOTE_TEXT_LABEL_PREFIX,
+  CONFERENCE_PROTOCOLS,
+} from './connection/conference-channels.js';
 export type {
   ConferenceChannels,
+  ConferenceProtocol,
   RemoteTextChannel,
   TransportKind,
 } from './connection/conference-channels.js';

@@ -2,7 +2,12 @@ import { newSessionId } from '@parley/msrp';
 import { TypedEmitter } from '@parley/transport';
 import { RestClient } from './api/rest-client.js';
 import { ChatClient } from './chat/chat-client.js';
-import type { ConferenceChannels, TransportKind } from './connection/conference-channels.js';
+import {
+  CONFERENCE_PROTOCOLS,
+  type ConferenceChannels,
+  type ConferenceProtocol,
+  type TransportKind,
+} from './connection/conference-channels.js';
 import { WebRtcChannels, type ChannelNegotiation } from './connection/webrtc-channels.js';
 import { WebSocketChannels } from './connection/websocket-channels.js';
 import { ParleyClientError } from './errors.js';
@@ -129,7 +134,12 @@ export class ParleyClient {
   }
 
   get isChair(): boolean {
-    return this.#services?.bfcp.chair ?? this.#authenticated?.roles.includes('chair') ?? false;
+    return this.#services?.bfcp?.chair ?? this.#authenticated?.roles.includes('chair') ?? false;
+  }
+
+  /** Whether the server offers a service (and its channel is open): `msrp` chat, `t140` text, `bfcp` floor. */
+  offers(service: ConferenceProtocol): boolean {
+    return this.#channels?.channels.has(service) ?? false;
   }
 
   /** Everyone in the room (ourselves included), by participant id. */
@@ -156,16 +166,27 @@ export class ParleyClient {
     return this.#need(this.#channels).transport;
   }
 
+  /** Chat (throws NOT_OFFERED when the server has no chat: see `offers('msrp')`). */
   get chat(): ChatClient {
-    return this.#need(this.#chat);
+    return this.#offered('msrp', this.#chat);
   }
 
+  /** Real-time text (see `offers('t140')`). */
   get rtt(): RealTimeText {
-    return this.#need(this.#rtt);
+    return this.#offered('t140', this.#rtt);
   }
 
+  /** Floor control (see `offers('bfcp')`). */
   get floor(): FloorControl {
-    return this.#need(this.#floor);
+    return this.#offered('bfcp', this.#floor);
+  }
+
+  #offered<T>(service: ConferenceProtocol, value: T | undefined): T {
+    this.#need(this.#channels);
+    if (value === undefined) {
+      throw new ParleyClientError('NOT_OFFERED', `the server does not offer ${service}`);
+    }
+    return value;
   }
 
   /** Authenticates, joins the token's room and opens the channels. */
@@ -177,15 +198,16 @@ export class ParleyClient {
     try {
       await this.#signalingSession();
       const joined = this.#need(this.#joined);
-      const services = joined.services;
-      if (!services) {
+      const services = joined.services ?? {};
+      const protocols = CONFERENCE_PROTOCOLS.filter((p) => services[p] !== undefined);
+      if (protocols.length === 0) {
         throw new ParleyClientError(
           'CONNECTION_FAILED',
-          'the server did not offer the conference services (joined.services is missing)',
+          'the server offers no conference service (joined.services is empty)',
         );
       }
       this.#services = services;
-      const channels = await this.#openChannels(joined);
+      const channels = await this.#openChannels(joined, protocols);
       this.#channels = channels;
       this.#startServices(channels, services);
       this.#setState('connected');
@@ -257,7 +279,10 @@ export class ParleyClient {
     return joined.resumed && previous === joined.participantId;
   }
 
-  async #openChannels(joined: JoinedMessage): Promise<ConferenceChannels> {
+  async #openChannels(
+    joined: JoinedMessage,
+    protocols: readonly ConferenceProtocol[],
+  ): Promise<ConferenceChannels> {
     const transport = this.#options.transport ?? 'auto';
     const openTimeoutMs = this.#options.openTimeoutMs ?? 15_000;
     const host = `${randomHost()}.invalid`;
@@ -270,6 +295,7 @@ export class ParleyClient {
         maxMessageSize: Math.min(joined.maxMessageSize || 65536, 65536),
         msrpLocalPath: `msrps://${host}/${session};ws`,
         openTimeoutMs,
+        protocols,
       });
     if (
       transport === 'websocket' ||
@@ -283,6 +309,7 @@ export class ParleyClient {
         platform: this.#platform,
         joined,
         negotiation: this.#options.negotiation ?? 'in-band',
+        protocols,
         msrpLocalPath: `msrps://${host}:9/${session};dc`,
         receiveCps: 30,
         openTimeoutMs,
@@ -302,42 +329,52 @@ export class ParleyClient {
     const report = (error: Error): void => {
       this.events.emit('error', error);
     };
-    this.#chat = new ChatClient({
-      channel: channels.msrp,
-      localPath: channels.msrpLocalPath,
-      remotePath:
-        channels.transport === 'websocket'
-          ? (services.msrp.webSocketPath ?? services.msrp.path.replace(/;dc$/, ';ws'))
-          : services.msrp.path,
-      self: { identity: auth.identity, displayName: auth.displayName },
-      room: auth.room,
-      rest: this.api,
-      displayNameOf: (identity) => this.participantByIdentity(identity)?.displayName,
-      clock,
-    });
-    this.#chat.events.on('error', report);
-    const mixed = channels.transport === 'websocket' || this.#options.rtt === 'mixed';
-    this.#rtt = new RealTimeText({
-      channel: channels.t140,
-      cps: services.t140.cps ?? 30,
-      mode: mixed ? 'mixed' : 'per-source',
-      clock,
-    });
-    channels.onRemoteText(({ participantId, channel }) => {
-      this.#rtt?.attachRemote(participantId, channel);
-    });
-    this.#floor = new FloorControl({
-      channel: channels.bfcp,
-      conferenceId: services.bfcp.conferenceId,
-      userId: services.bfcp.userId,
-      floors: services.bfcp.floors,
-      chair: services.bfcp.chair,
-      room: auth.room,
-      rest: this.api,
-      clock,
-    });
-    this.#floor.events.on('error', report);
-    this.#floor.start().catch(report);
+    const msrp = channels.channels.get('msrp');
+    if (msrp && services.msrp) {
+      this.#chat = new ChatClient({
+        channel: msrp,
+        localPath: channels.msrpLocalPath,
+        remotePath:
+          channels.transport === 'websocket'
+            ? (services.msrp.webSocketPath ?? services.msrp.path.replace(/;dc$/, ';ws'))
+            : services.msrp.path,
+        self: { identity: auth.identity, displayName: auth.displayName },
+        room: auth.room,
+        rest: this.api,
+        displayNameOf: (identity) => this.participantByIdentity(identity)?.displayName,
+        clock,
+      });
+      this.#chat.events.on('error', report);
+    }
+    const t140 = channels.channels.get('t140');
+    if (t140 && services.t140) {
+      const mixed = channels.transport === 'websocket' || this.#options.rtt === 'mixed';
+      const rtt = new RealTimeText({
+        channel: t140,
+        cps: services.t140.cps ?? 30,
+        mode: mixed ? 'mixed' : 'per-source',
+        clock,
+      });
+      this.#rtt = rtt;
+      channels.onRemoteText(({ participantId, channel }) => {
+        rtt.attachRemote(participantId, channel);
+      });
+    }
+    const bfcp = channels.channels.get('bfcp');
+    if (bfcp && services.bfcp) {
+      this.#floor = new FloorControl({
+        channel: bfcp,
+        conferenceId: services.bfcp.conferenceId,
+        userId: services.bfcp.userId,
+        floors: services.bfcp.floors,
+        chair: services.bfcp.chair,
+        room: auth.room,
+        rest: this.api,
+        clock,
+      });
+      this.#floor.events.on('error', report);
+      this.#floor.start().catch(report);
+    }
   }
 
   #onServerMessage(message: ServerMessage): void {

@@ -2,18 +2,20 @@ import type { MessageChannel, Unsubscribe } from '@parley/transport';
 
 export type TransportKind = 'webrtc' | 'websocket';
 
+/** The conference subprotocols, one channel each. */
+export const CONFERENCE_PROTOCOLS = ['msrp', 't140', 'bfcp'] as const;
+export type ConferenceProtocol = (typeof CONFERENCE_PROTOCOLS)[number];
+
 /** A per-source T.140 channel the server opened towards us (`rtt:<participantId>`). */
 export interface RemoteTextChannel {
   readonly participantId: string;
   readonly channel: MessageChannel;
 }
 
-/** The three protocol channels of a participant, whatever carries them. */
+/** The protocol channels of a participant (one per service the server offers), whatever carries them. */
 export interface ConferenceChannels {
   readonly transport: TransportKind;
-  readonly msrp: MessageChannel;
-  readonly t140: MessageChannel;
-  readonly bfcp: MessageChannel;
+  readonly channels: ReadonlyMap<ConferenceProtocol, MessageChannel>;
   /** Our MSRP path (the a=dcsa path on a negotiated channel, else a fresh URI). */
   readonly msrpLocalPath: string;
   /** Per-source T.140 channels the server opens (WebRTC only). */

@@ -16,11 +16,11 @@ import {
   REMOTE_TEXT_LABEL_PREFIX,
   whenAllOpen,
   type ConferenceChannels,
+  type ConferenceProtocol,
   type RemoteTextChannel,
 } from './conference-channels.js';
 
-const PROTOCOLS = ['msrp', 't140', 'bfcp'] as const;
-type Protocol = (typeof PROTOCOLS)[number];
+type Protocol = ConferenceProtocol;
 
 /** How the client opens its channels: DCEP (in-band), or RFC 8864 `a=dcmap` in the offer. */
 export type ChannelNegotiation = 'in-band' | 'sdp';
@@ -30,6 +30,8 @@ export interface WebRtcChannelOptions {
   readonly platform: ClientPlatform;
   readonly joined: JoinedMessage;
   readonly negotiation: ChannelNegotiation;
+  /** The channels to open (the services the server offers). */
+  readonly protocols: readonly ConferenceProtocol[];
   readonly msrpLocalPath: string;
   /** cps we accept (a=dcsa fmtp:t140 on a negotiated channel). */
   readonly receiveCps: number;
@@ -109,9 +111,7 @@ export class WebRtcChannels implements ConferenceChannels {
   private constructor(
     readonly pc: PeerConnectionLike,
     private readonly remotes: RemoteTextInbox,
-    readonly msrp: RtcDataChannelAdapter,
-    readonly t140: RtcDataChannelAdapter,
-    readonly bfcp: RtcDataChannelAdapter,
+    readonly channels: ReadonlyMap<ConferenceProtocol, RtcDataChannelAdapter>,
     readonly msrpLocalPath: string,
   ) {}
 
@@ -124,18 +124,17 @@ export class WebRtcChannels implements ConferenceChannels {
     const offs: Unsubscribe[] = [];
     try {
       const ids = streamIds(joined);
-      const raw = {} as Record<Protocol, RtcDataChannelLike>;
+      const raw = new Map<Protocol, RtcDataChannelLike>();
       const lines: string[] = [];
-      for (const protocol of PROTOCOLS) {
+      for (const protocol of options.protocols) {
         if (options.negotiation === 'sdp') {
-          raw[protocol] = pc.createDataChannel(protocol, {
-            negotiated: true,
-            id: ids[protocol],
+          raw.set(
             protocol,
-          });
+            pc.createDataChannel(protocol, { negotiated: true, id: ids[protocol], protocol }),
+          );
           lines.push(...dataChannelLines(protocol, ids[protocol], options));
         } else {
-          raw[protocol] = pc.createDataChannel(protocol, { protocol });
+          raw.set(protocol, pc.createDataChannel(protocol, { protocol }));
         }
       }
 
@@ -197,7 +196,7 @@ export class WebRtcChannels implements ConferenceChannels {
         lines.length > 0 ? appendToDataChannelSection(offer.sdp ?? '', lines) : (offer.sdp ?? '');
       const answer = await signaling.request({ type: 'offer', sdp }, 'answer');
       if (options.negotiation === 'sdp') {
-        const refused = PROTOCOLS.filter((p) => !answer.sdp.includes(`a=dcmap:${ids[p]} `));
+        const refused = options.protocols.filter((p) => !answer.sdp.includes(`a=dcmap:${ids[p]} `));
         if (refused.length > 0) {
           throw new ParleyClientError(
             'CONNECTION_FAILED',
@@ -212,17 +211,14 @@ export class WebRtcChannels implements ConferenceChannels {
       }
 
       const adapterOptions = { maxMessageSize: pc.sctp?.maxMessageSize ?? joined.maxMessageSize };
-      const channels = new WebRtcChannels(
-        pc,
-        remotes,
-        new RtcDataChannelAdapter(raw.msrp, adapterOptions),
-        new RtcDataChannelAdapter(raw.t140, adapterOptions),
-        new RtcDataChannelAdapter(raw.bfcp, adapterOptions),
-        options.msrpLocalPath,
-      );
+      const adapters = new Map<Protocol, RtcDataChannelAdapter>();
+      for (const [protocol, channel] of raw) {
+        adapters.set(protocol, new RtcDataChannelAdapter(channel, adapterOptions));
+      }
+      const channels = new WebRtcChannels(pc, remotes, adapters, options.msrpLocalPath);
       channels.#offs.push(...offs);
       await whenAllOpen(
-        [channels.msrp, channels.t140, channels.bfcp],
+        [...adapters.values()],
         (callback, ms) => {
           const timer = platform.clock.setTimeout(callback, ms);
           return () => {

@@ -1,7 +1,11 @@
 import { WebSocketAdapter, type Unsubscribe } from '@parley/transport';
 import { ParleyClientError } from '../errors.js';
 import type { ClientPlatform } from '../platform.js';
-import { whenAllOpen, type ConferenceChannels } from './conference-channels.js';
+import {
+  whenAllOpen,
+  type ConferenceChannels,
+  type ConferenceProtocol,
+} from './conference-channels.js';
 
 export interface WebSocketChannelOptions {
   readonly platform: ClientPlatform;
@@ -11,6 +15,8 @@ export interface WebSocketChannelOptions {
   readonly maxMessageSize: number;
   readonly msrpLocalPath: string;
   readonly openTimeoutMs: number;
+  /** The endpoints to open (the services the server offers). */
+  readonly protocols: readonly ConferenceProtocol[];
 }
 
 /**
@@ -22,9 +28,7 @@ export class WebSocketChannels implements ConferenceChannels {
   readonly transport = 'websocket' as const;
 
   private constructor(
-    readonly msrp: WebSocketAdapter,
-    readonly t140: WebSocketAdapter,
-    readonly bfcp: WebSocketAdapter,
+    readonly channels: ReadonlyMap<ConferenceProtocol, WebSocketAdapter>,
     readonly msrpLocalPath: string,
   ) {}
 
@@ -38,14 +42,12 @@ export class WebSocketChannels implements ConferenceChannels {
         { label: protocol, maxMessageSize: options.maxMessageSize, clock: options.platform.clock },
       );
     const channels = new WebSocketChannels(
-      open('msrp'),
-      open('t140'),
-      open('bfcp'),
+      new Map(options.protocols.map((protocol) => [protocol, open(protocol)])),
       options.msrpLocalPath,
     );
     try {
       await whenAllOpen(
-        [channels.msrp, channels.t140, channels.bfcp],
+        [...channels.channels.values()],
         (callback, ms) => {
           const timer = options.platform.clock.setTimeout(callback, ms);
           return () => {
@@ -66,7 +68,7 @@ export class WebSocketChannels implements ConferenceChannels {
   }
 
   close(): void {
-    for (const channel of [this.msrp, this.t140, this.bfcp]) {
+    for (const channel of this.channels.values()) {
       if (channel.state === 'open' || channel.state === 'connecting') {
         channel.close();
       }

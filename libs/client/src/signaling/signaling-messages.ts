@@ -24,9 +24,9 @@ export interface FloorDescription {
   readonly name: string;
 }
 
-/** `joined.services` (docs/conference.md). */
+/** `joined.services` (docs/conference.md): one entry per service the server offers. */
 export interface ConferenceServices {
-  readonly msrp: {
+  readonly msrp?: {
     /** The server's MSRP path for this participant: the To-Path of our requests. */
     readonly path: string;
     /** The server's path on the `/msrp` WebSocket fallback (`;ws`). */
@@ -36,8 +36,8 @@ export interface ConferenceServices {
     /** Largest chat message the switch accepts, in bytes. */
     readonly maxMessageBytes?: number;
   };
-  readonly t140: { readonly cps?: number; readonly mode?: 'per-source' | 'mixed' };
-  readonly bfcp: {
+  readonly t140?: { readonly cps?: number; readonly mode?: 'per-source' | 'mixed' };
+  readonly bfcp?: {
     readonly conferenceId: number;
     readonly userId: number;
     readonly floors: readonly FloorDescription[];

@@ -1,0 +1,133 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.js';
+import { pollUntil } from './support/poll-until.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+// Participants in separate Chromium contexts join one room through the web client (WebRTC data
+// channels to the real server, in the test network namespace) and chat.
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) {
+    await context.close();
+  }
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.close();
+});
+
+interface Person {
+  readonly page: Page;
+  readonly token: string;
+  readonly errors: string[];
+}
+
+/** Opens the web client with a token for `identity` and waits until the room is shown. */
+async function join(
+  identity: string,
+  displayName: string,
+  options: { room: string; chair?: boolean; query?: string },
+): Promise<Person> {
+  const token = await server.token({
+    identity,
+    displayName,
+    room: options.room,
+    roles: options.chair ? ['chair'] : [],
+  });
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${server.url}/${options.query ?? ''}#token=${encodeURIComponent(token)}`);
+  await page.getByRole('heading', { level: 1, name: `Room ${options.room}` }).waitFor();
+  await page.getByText(/^Connected as /).waitFor();
+  return { page, token, errors };
+}
+
+async function axe(page: Page): Promise<unknown[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> };
+      }
+    ).axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    }),
+  );
+  return result.violations;
+}
+
+function chatItem(page: Page, text: string) {
+  return page.locator('.chat-message').filter({ has: page.locator('.text', { hasText: text }) });
+}
+
+describe('web client: chat between two browsers', () => {
+  it('delivers a message from A to B, shows its delivery state, and the history API has it', async () => {
+    const alice = await join('alice', 'Alice', { room: 'chat-room' });
+    const bob = await join('bob', 'Bob', { room: 'chat-room' });
+    expect(await alice.page.getByText(/over WebRTC data channels/).count()).toBe(1);
+    await alice.page.locator('.participants li', { hasText: 'Bob' }).waitFor();
+
+    const text = 'Hello Bob <img src=x onerror=alert(1)> & welcome';
+    await alice.page.getByLabel('Message', { exact: true }).fill(text);
+    await alice.page.getByRole('button', { name: 'Send', exact: true }).click();
+
+    const atBob = chatItem(bob.page, 'Hello Bob');
+    await atBob.waitFor();
+    expect(await atBob.locator('.text').textContent()).toBe(text); // text, never markup
+    expect(await bob.page.locator('.chat-message img').count()).toBe(0);
+    expect(await atBob.locator('.sender').textContent()).toBe('Alice');
+    await chatItem(alice.page, 'Hello Bob').locator('.state', { hasText: 'Delivered' }).waitFor();
+
+    const history = await pollUntil(async () => {
+      const response = await fetch(`${server.url}/api/conferences/chat-room/messages`, {
+        headers: { Authorization: `Bearer ${bob.token}` },
+      });
+      const page = (await response.json()) as {
+        messages: { senderIdentity: string; text?: string; status: string }[];
+      };
+      return page.messages.find((m) => m.text?.includes('Hello Bob'));
+    });
+    expect(history).toMatchObject({ senderIdentity: 'alice' });
+
+    // A private message reaches only its recipient.
+    const carol = await join('carol', 'Carol', { room: 'chat-room' });
+    await alice.page
+      .locator('#chat-to option', { hasText: 'Bob (private)' })
+      .waitFor({ state: 'attached' });
+    await alice.page.getByLabel('Send to').selectOption({ label: 'Bob (private)' });
+    await alice.page.getByLabel('Message', { exact: true }).fill('only for Bob');
+    await alice.page.keyboard.press('Enter');
+    await chatItem(bob.page, 'only for Bob')
+      .locator('.recipient', { hasText: 'private, to you' })
+      .waitFor();
+    await chatItem(carol.page, 'Hello Bob').waitFor(); // carol got the room history on joining
+    expect(await chatItem(carol.page, 'only for Bob').count()).toBe(0);
+
+    expect(await axe(bob.page)).toEqual([]);
+    expect([...alice.errors, ...bob.errors, ...carol.errors]).toEqual([]);
+  });
+});
