@@ -80,6 +80,33 @@ async function axe(page: Page): Promise<unknown[]> {
   return result.violations;
 }
 
+/**
+ * Presses Tab (or Shift+Tab) until the focused element matches `selector`, checking at each stop that
+ * the focus is visible (an outline is drawn). Fails if it is not reached within `max` presses.
+ */
+async function tabTo(page: Page, selector: string, options: { back?: boolean; max?: number } = {}) {
+  for (let i = 0; i < (options.max ?? 60); i++) {
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+    const stop = await page.evaluate((sel) => {
+      const el = document.activeElement;
+      if (!el || el === document.body) {
+        return { matches: false, visible: true, what: 'body' };
+      }
+      const style = getComputedStyle(el);
+      return {
+        matches: el.matches(sel),
+        visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        what: `${el.tagName.toLowerCase()}#${el.id}.${el.className}`,
+      };
+    }, selector);
+    expect(`${stop.what} visible focus: ${stop.visible}`).toBe(`${stop.what} visible focus: true`);
+    if (stop.matches) {
+      return;
+    }
+  }
+  throw new Error(`${selector} was not reached with the keyboard`);
+}
+
 function chatItem(page: Page, text: string) {
   return page.locator('.chat-message').filter({ has: page.locator('.text', { hasText: text }) });
 }
@@ -129,5 +156,65 @@ describe('web client: chat between two browsers', () => {
 
     expect(await axe(bob.page)).toEqual([]);
     expect([...alice.errors, ...bob.errors, ...carol.errors]).toEqual([]);
+  });
+});
+
+describe('web client: keyboard only', () => {
+  it('joins through the form and chats without a pointer, with the focus always visible', async () => {
+    const bob = await join('kb-bob', 'Bob', { room: 'kb-room' });
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?room=kb-room`);
+    await page.getByRole('heading', { level: 1, name: 'Join a Parley room' }).waitFor();
+    // The name field has the focus on arrival.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('join-name');
+    await page.keyboard.type('Keyboard Kim');
+    await tabTo(page, '#join-room');
+    await tabTo(page, '#join-chair');
+    await tabTo(page, 'button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Connected as Keyboard Kim/).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('room-heading');
+
+    await tabTo(page, '#chat-input');
+    await page.keyboard.type('typed, not clicked');
+    await page.keyboard.press('Enter');
+    await chatItem(bob.page, 'typed, not clicked').waitFor();
+    await chatItem(page, 'typed, not clicked')
+      .locator('.state', { hasText: 'Delivered' })
+      .waitFor();
+
+    // The skip link leads past the header to the main content.
+    await tabTo(page, '.skip-link', { back: true });
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    await tabTo(page, '#leave-button', { back: true });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Join a Parley room' }).waitFor();
+    await bob.page
+      .locator('.participants li', { hasText: 'Keyboard Kim' })
+      .waitFor({ state: 'detached' });
+  });
+});
+
+describe('web client: WebSocket fallback', () => {
+  it('chats over MSRP on WebSocket (RFC 7977) when WebRTC is not used', async () => {
+    const alice = await join('ws-alice', 'Alice', {
+      room: 'ws-room',
+      query: '?transport=websocket',
+    });
+    const bob = await join('ws-bob', 'Bob', { room: 'ws-room' });
+    expect(await alice.page.getByText(/over WebSocket/).count()).toBe(1);
+    await alice.page.getByLabel('Message', { exact: true }).fill('over a WebSocket');
+    await alice.page.keyboard.press('Enter');
+    await chatItem(bob.page, 'over a WebSocket').waitFor();
+    await chatItem(alice.page, 'over a WebSocket')
+      .locator('.state', { hasText: 'Delivered' })
+      .waitFor();
+    await bob.page.getByLabel('Message', { exact: true }).fill('and back over WebRTC');
+    await bob.page.keyboard.press('Enter');
+    await chatItem(alice.page, 'and back over WebRTC').waitFor();
   });
 });
