@@ -1,0 +1,142 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import wrtc from '@roamhq/wrtc';
+import {
+  ParleyClient,
+  type ChatMessage,
+  type ClientPlatform,
+  type ClientState,
+} from '@parley/client';
+import { systemClock } from '@parley/transport';
+import { WebSocket } from 'ws';
+import { pollUntil } from './support/poll-until.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+// @parley/client outside a browser: the same SDK with Node's platform pieces (the `ws` WebSocket,
+// @roamhq/wrtc's RTCPeerConnection, fetch), against the real server. Covers what the web client
+// does not choose: channels negotiated in SDP (RFC 8864 dcmap/dcsa), and getting the signaling
+// connection back after it drops.
+
+let server: TestServer;
+const clients: ParleyClient[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) {
+    await client.leave();
+  }
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+function nodePlatform(sockets: WebSocket[] = []): ClientPlatform {
+  return {
+    createWebSocket: (url, protocols) => {
+      const socket = new WebSocket(url, protocols ? [...protocols] : undefined);
+      sockets.push(socket);
+      return socket;
+    },
+    createPeerConnection: (configuration) =>
+      new wrtc.RTCPeerConnection({
+        iceServers: configuration.iceServers.map((s) => ({ ...s, urls: [s.urls].flat() })),
+      }),
+    fetch: (url, init) => fetch(url, init),
+    clock: systemClock,
+  };
+}
+
+async function connect(
+  identity: string,
+  room: string,
+  options: Partial<ConstructorParameters<typeof ParleyClient>[0]> = {},
+): Promise<ParleyClient> {
+  const client = new ParleyClient({
+    serverUrl: server.url,
+    token: await server.token({ identity, displayName: identity.toUpperCase(), room }),
+    platform: nodePlatform(),
+    ...options,
+  });
+  clients.push(client);
+  await client.connect();
+  return client;
+}
+
+function received(client: ParleyClient): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  client.chat.events.on('message', (m) => {
+    if (m.direction === 'incoming') {
+      messages.push(m);
+    }
+  });
+  return messages;
+}
+
+describe('@parley/client in Node against the real server', () => {
+  it('opens its channels in-band, negotiated in SDP, or over WebSocket, and all three chat', async () => {
+    const inBand = await connect('in-band', 'sdk-room', { negotiation: 'in-band' });
+    const negotiated = await connect('negotiated', 'sdk-room', { negotiation: 'sdp' });
+    const websocket = await connect('websocket', 'sdk-room', { transport: 'websocket' });
+    expect([inBand.transport, negotiated.transport, websocket.transport]).toEqual([
+      'webrtc',
+      'webrtc',
+      'websocket',
+    ]);
+    const atInBand = received(inBand);
+    const atNegotiated = received(negotiated);
+    const atWebsocket = received(websocket);
+
+    const sent = negotiated.chat.send('through negotiated channels');
+    websocket.chat.send('through the fallback');
+    await pollUntil(
+      () =>
+        atInBand.length === 2 && atNegotiated.length === 1 && atWebsocket.length === 1
+          ? true
+          : undefined,
+      {
+        what: 'every message at every other participant',
+      },
+    );
+    expect(atInBand.map((m) => `${m.sender.identity}: ${m.text}`).sort()).toEqual([
+      'negotiated: through negotiated channels',
+      'websocket: through the fallback',
+    ]);
+    expect(atWebsocket[0]).toMatchObject({
+      sender: { identity: 'negotiated', displayName: 'NEGOTIATED' },
+    });
+    await pollUntil(() =>
+      negotiated.chat.messages.find(
+        (m) => m.messageId === sent.messageId && m.state === 'delivered',
+      ),
+    );
+  });
+
+  it('gets the signaling connection back after it drops, as the same participant', async () => {
+    const sockets: WebSocket[] = [];
+    const alice = new ParleyClient({
+      serverUrl: server.url,
+      token: await server.token({ identity: 'alice', room: 'sdk-resume' }),
+      platform: nodePlatform(sockets),
+    });
+    clients.push(alice);
+    await alice.connect();
+    const bob = await connect('bob', 'sdk-resume');
+    const atBob = received(bob);
+    const states: ClientState[] = [];
+    alice.events.on('state', (s) => states.push(s));
+    const participantId = alice.self.participantId;
+
+    sockets[0]?.terminate(); // the signaling socket dies without a leave
+    await pollUntil(() => (states.includes('connected') ? true : undefined), {
+      what: 'the client to reconnect',
+      timeoutMs: 15_000,
+    });
+    expect(states).toEqual(['reconnecting', 'connected']);
+    expect(alice.self.participantId).toBe(participantId);
+    alice.chat.send('still here'); // the data channels never went away
+    await pollUntil(() => atBob.find((m) => m.text === 'still here'));
+  });
+});
