@@ -41,6 +41,14 @@ export interface RtcDataChannelAdapterOptions {
   readonly maxMessageSize?: number;
 }
 
+/**
+ * null means "not limited" in the W3C API. Some libwebrtc builds (seen with @roamhq/wrtc 0.10 on
+ * negotiated channels) report 65535, libwebrtc's internal "unset", instead: read it as unset too.
+ */
+function reliabilityLimit(value: number | null): number | undefined {
+  return value === null || value === 0xffff ? undefined : value;
+}
+
 /** A W3C RTCDataChannel as a MessageChannel. */
 export class RtcDataChannelAdapter implements MessageChannel {
   readonly #events = new TypedEmitter<MessageChannelEvents>();
@@ -55,8 +63,8 @@ export class RtcDataChannelAdapter implements MessageChannel {
     this.maxMessageSize = size === 0 ? Number.POSITIVE_INFINITY : size;
     this.properties = {
       ordered: channel.ordered,
-      maxRetransmits: channel.maxRetransmits ?? undefined,
-      maxPacketLifeTime: channel.maxPacketLifeTime ?? undefined,
+      maxRetransmits: reliabilityLimit(channel.maxRetransmits),
+      maxPacketLifeTime: reliabilityLimit(channel.maxPacketLifeTime),
       negotiated: channel.negotiated,
       id: channel.id ?? undefined,
     };
