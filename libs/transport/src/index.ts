@@ -33,21 +33,21 @@ export {
   DataChannelSdpError,
   parseDcmap,
   serializeDcmap,
+  dcmapParams,
+  dcmapFromParams,
   parseDcsa,
+  tryParseDcsa,
   serializeDcsa,
   quoteDcmapString,
+} from './sdp/dcmap.js';
+export type { Dcmap, DcmapParamName, DcmapParams, Dcsa } from './sdp/dcmap.js';
+export {
   readDataChannelSection,
   appendToDataChannelSection,
   withoutDataChannelAttributes,
   dataChannelLines,
-} from './sdp/dcmap.js';
-export type {
-  Dcmap,
-  DcmapParamName,
-  Dcsa,
-  DataChannelDescription,
-  DataChannelSection,
-} from './sdp/dcmap.js';
+} from './sdp/data-channel-section.js';
+export type { DataChannelDescription, DataChannelSection } from './sdp/data-channel-section.js';
 export {
   DcepError,
   DcepMessageType,
