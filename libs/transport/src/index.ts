@@ -7,6 +7,9 @@ export type {
   MessageChannelEvents,
 } from './channel/message-channel.js';
 export { messageByteLength, isReliableOrdered } from './channel/message-channel.js';
+export { MessageChannelBase } from './channel/message-channel-base.js';
+export { toChannelData, sendToPlatform } from './channel/channel-data.js';
+export type { PlatformSender } from './channel/channel-data.js';
 export { ChannelWriter } from './channel/channel-writer.js';
 export type { ChannelWriterOptions } from './channel/channel-writer.js';
 export { createLoopbackPair, LoopbackChannel } from './loopback/loopback-channel.js';
