@@ -15,7 +15,7 @@ export {
   isUnreliableOnly,
 } from './message/primitive.js';
 export type { PrimitiveName } from './message/primitive.js';
-export type { BfcpMessage, BfcpVersion, CommonHeader } from './message/message.js';
+export type { BfcpMessage, BfcpVersion, CommonHeader, HeaderFields } from './message/message.js';
 export {
   decodeCommonHeader,
   COMMON_HEADER_SIZE,

@@ -14,6 +14,7 @@ export { ChannelWriter } from './channel/channel-writer.js';
 export type { ChannelWriterOptions } from './channel/channel-writer.js';
 export { createLoopbackPair, LoopbackChannel } from './loopback/loopback-channel.js';
 export type { LoopbackOptions, LoopbackPair } from './loopback/loopback-channel.js';
+export { ManualScheduler } from './loopback/manual-scheduler.js';
 export { TypedEmitter } from './events/typed-emitter.js';
 export type { EventMap, Listener, Unsubscribe } from './events/typed-emitter.js';
 export { systemClock, ManualClock } from './clock/clock.js';
