@@ -150,8 +150,8 @@ export type {
 
 // floor control: server state machine, server, clients
 export { FloorControlState } from './floor-control/floor-state.js';
+export type { FloorConfig } from './floor-control/floor.js';
 export type {
-  FloorConfig,
   FloorStateOptions,
   FloorOperationResult,
   FloorSnapshot,
