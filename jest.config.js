@@ -20,6 +20,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 export default {
+  // Per test; e2e tests wait for real peers. Waits inside tests poll with their own, shorter deadlines.
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,
@@ -34,7 +36,6 @@ export default {
     {
       ...shared,
       displayName: 'e2e',
-      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
   ],

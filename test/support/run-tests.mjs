@@ -30,6 +30,8 @@ const env = {
   ...process.env,
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim(),
 };
+// A hung test run must fail, not eat CI's time: give up after PARLEY_TEST_DEADLINE_S (default 900).
+const deadline = Number(process.env.PARLEY_TEST_DEADLINE_S ?? 900) * 1000;
 let result;
 if (wantNamespace) {
   const network = [
@@ -45,6 +47,8 @@ if (wantNamespace) {
     stdio: 'inherit',
     cwd: root,
     env: { ...env, PARLEY_IN_TEST_NETNS: '1' },
+    timeout: deadline,
+    killSignal: 'SIGKILL',
   });
 } else {
   if (process.env.PARLEY_TEST_NETNS !== '0') {
@@ -52,6 +56,17 @@ if (wantNamespace) {
       'run-tests: no loopback-only network namespace here (needs root, unshare, ip); running on the host network',
     );
   }
-  result = spawnSync(jest[0], jest.slice(1), { stdio: 'inherit', cwd: root, env });
+  result = spawnSync(jest[0], jest.slice(1), {
+    stdio: 'inherit',
+    cwd: root,
+    env,
+    timeout: deadline,
+    killSignal: 'SIGKILL',
+  });
+}
+if (result.error?.code === 'ETIMEDOUT') {
+  console.error(
+    `run-tests: the tests did not finish within ${deadline / 1000} s: killed (a test left something running?)`,
+  );
 }
 process.exit(result.status ?? 1);

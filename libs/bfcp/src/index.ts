@@ -15,7 +15,7 @@ export {
   isUnreliableOnly,
 } from './message/primitive.js';
 export type { PrimitiveName } from './message/primitive.js';
-export type { BfcpMessage, BfcpVersion, CommonHeader } from './message/message.js';
+export type { BfcpMessage, BfcpVersion, CommonHeader, HeaderFields } from './message/message.js';
 export {
   decodeCommonHeader,
   COMMON_HEADER_SIZE,
@@ -150,8 +150,8 @@ export type {
 
 // floor control: server state machine, server, clients
 export { FloorControlState } from './floor-control/floor-state.js';
+export type { FloorConfig } from './floor-control/floor.js';
 export type {
-  FloorConfig,
   FloorStateOptions,
   FloorOperationResult,
   FloorSnapshot,

@@ -66,3 +66,6 @@ export {
 export { FALLBACK_MAX_MESSAGE } from './fallback/websocket-fallback.js';
 export { ChatSwitch } from './chat/chat-switch.service.js';
 export { participantUri, roomUri, readChatUri, switchPath } from './chat/chat-uris.js';
+export { RttRelay, rttSourceLabel } from './rtt/rtt-relay.service.js';
+export { TranscriptRecorder } from './rtt/transcript-recorder.service.js';
+export { FloorControl, FloorActionError } from './floor/floor-control.service.js';

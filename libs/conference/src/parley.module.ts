@@ -6,6 +6,10 @@ import { PresenceRecorder } from './history/presence-recorder.service.js';
 import { DevTokenController } from './auth/dev-token.controller.js';
 import { TokenService } from './auth/token.service.js';
 import { ChatSwitch } from './chat/chat-switch.service.js';
+import { FloorControl } from './floor/floor-control.service.js';
+import { FloorAdminController } from './api/floor-admin.controller.js';
+import { RttRelay } from './rtt/rtt-relay.service.js';
+import { TranscriptRecorder } from './rtt/transcript-recorder.service.js';
 import {
   BfcpWebSocketGateway,
   MsrpWebSocketGateway,
@@ -33,7 +37,7 @@ import { NodeDataChannelProvider } from './webrtc/node-datachannel.provider.js';
  */
 @Module({
   imports: [HistoryModule],
-  controllers: [DevTokenController, HistoryController],
+  controllers: [DevTokenController, HistoryController, FloorAdminController],
   providers: [
     {
       provide: PARLEY_OPTIONS,
@@ -53,6 +57,9 @@ import { NodeDataChannelProvider } from './webrtc/node-datachannel.provider.js';
     RoomRegistry,
     PeerSessions,
     ChatSwitch,
+    TranscriptRecorder,
+    RttRelay,
+    FloorControl,
     SignalingGateway,
     MsrpWebSocketGateway,
     BfcpWebSocketGateway,

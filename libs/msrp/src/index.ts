@@ -99,6 +99,8 @@ export type {
   OutgoingMessage,
   ReceivedMessage,
   ReceivedReport,
+  ReportedMessage,
+  ReportOptions,
   ProgressEvent,
   IncomingAbortEvent,
   SendFailedEvent,

@@ -7,10 +7,14 @@ export type {
   MessageChannelEvents,
 } from './channel/message-channel.js';
 export { messageByteLength, isReliableOrdered } from './channel/message-channel.js';
+export { MessageChannelBase } from './channel/message-channel-base.js';
+export { toChannelData, sendToPlatform } from './channel/channel-data.js';
+export type { PlatformSender } from './channel/channel-data.js';
 export { ChannelWriter } from './channel/channel-writer.js';
 export type { ChannelWriterOptions } from './channel/channel-writer.js';
 export { createLoopbackPair, LoopbackChannel } from './loopback/loopback-channel.js';
 export type { LoopbackOptions, LoopbackPair } from './loopback/loopback-channel.js';
+export { ManualScheduler } from './loopback/manual-scheduler.js';
 export { TypedEmitter } from './events/typed-emitter.js';
 export type { EventMap, Listener, Unsubscribe } from './events/typed-emitter.js';
 export { systemClock, ManualClock } from './clock/clock.js';
@@ -33,21 +37,21 @@ export {
   DataChannelSdpError,
   parseDcmap,
   serializeDcmap,
+  dcmapParams,
+  dcmapFromParams,
   parseDcsa,
+  tryParseDcsa,
   serializeDcsa,
   quoteDcmapString,
+} from './sdp/dcmap.js';
+export type { Dcmap, DcmapParamName, DcmapParams, Dcsa } from './sdp/dcmap.js';
+export {
   readDataChannelSection,
   appendToDataChannelSection,
   withoutDataChannelAttributes,
   dataChannelLines,
-} from './sdp/dcmap.js';
-export type {
-  Dcmap,
-  DcmapParamName,
-  Dcsa,
-  DataChannelDescription,
-  DataChannelSection,
-} from './sdp/dcmap.js';
+} from './sdp/data-channel-section.js';
+export type { DataChannelDescription, DataChannelSection } from './sdp/data-channel-section.js';
 export {
   DcepError,
   DcepMessageType,

@@ -1,4 +1,9 @@
-import { createLoopbackPair, ManualClock, type MessageChannel } from '@parley/transport';
+import {
+  createLoopbackPair,
+  ManualClock,
+  ManualScheduler,
+  type MessageChannel,
+} from '@parley/transport';
 import { BfcpConnection, type BfcpTransportMode } from '../connection/bfcp-connection.js';
 import { FloorChair } from '../floor-control/floor-chair.js';
 import {
@@ -29,11 +34,9 @@ export interface Joined<C extends FloorParticipant> {
 /** A floor control server and clients over in-memory channels, delivered by `pump()`, on a ManualClock. */
 export function floorHarness(options: Omit<FloorControlServerOptions, 'clock'>) {
   const clock = new ManualClock();
-  const turns: (() => void)[] = [];
+  const network = new ManualScheduler();
   const pump = () => {
-    for (let i = 0; i < 100_000 && turns.length > 0; i++) {
-      turns.shift()?.();
-    }
+    network.run(100_000);
   };
   const server = new FloorControlServer({ ...options, clock });
   const events: FloorEvent[] = [];
@@ -56,7 +59,7 @@ export function floorHarness(options: Omit<FloorControlServerOptions, 'clock'>) 
     const pair = createLoopbackPair({
       label: `bfcp-${userId}`,
       protocol: 'bfcp',
-      schedule: (turn) => turns.push(turn),
+      schedule: network.schedule,
       properties: unreliable ? { ordered: false, maxRetransmits: 0 } : {},
     });
     const received: BfcpMessage[] = [];

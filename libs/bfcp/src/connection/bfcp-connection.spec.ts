@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLoopbackPair, ManualClock } from '@parley/transport';
+import { createLoopbackPair, ManualClock, ManualScheduler } from '@parley/transport';
 import { encodeMessage } from '../message/message-encoder.js';
 import {
   floorRequest,
@@ -18,10 +18,10 @@ import { BfcpConnection, type InvalidInput } from './bfcp-connection.js';
 
 function pair(options: { unreliable?: boolean; stream?: boolean; requestTimeoutMs?: number } = {}) {
   const clock = new ManualClock();
-  const turns: (() => void)[] = [];
+  const network = new ManualScheduler();
   const { a, b } = createLoopbackPair({
     protocol: 'bfcp',
-    schedule: (t) => turns.push(t),
+    schedule: network.schedule,
     properties: options.unreliable ? { ordered: false, maxRetransmits: 0 } : {},
   });
   const framing = options.stream ? ('stream' as const) : undefined;
@@ -34,9 +34,7 @@ function pair(options: { unreliable?: boolean; stream?: boolean; requestTimeoutM
   });
   const pump = async () => {
     for (let i = 0; i < 20; i++) {
-      while (turns.length > 0) {
-        turns.shift()?.();
-      }
+      network.run();
       await Promise.resolve();
     }
   };

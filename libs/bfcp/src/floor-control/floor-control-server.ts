@@ -25,12 +25,8 @@ import type { FloorControlEvents } from './floor-events.js';
 import type { FloorRequestRecord } from './floor-request.js';
 import { describeRequest } from './floor-request-report.js';
 import { ServerSession, type BfcpServerPeer, type SessionHost } from './server-session.js';
-import {
-  FloorControlState,
-  type FloorConfig,
-  type FloorOperationResult,
-  type FloorSnapshot,
-} from './floor-state.js';
+import type { FloorConfig } from './floor.js';
+import { FloorControlState, type FloorOperationResult, type FloorSnapshot } from './floor-state.js';
 
 export interface FloorControlServerOptions {
   readonly conferenceId: number;

@@ -1,25 +1,8 @@
 import { TypedEmitter, type Clock } from '@parley/transport';
 import { ErrorCode, RequestStatus } from '../attributes/values.js';
 import type { FloorControlEvents, FloorEventKind } from './floor-events.js';
+import { Floor, type FloorConfig } from './floor.js';
 import type { FloorRequestRecord, FloorRequestView } from './floor-request.js';
-
-/** How one floor is governed. */
-export interface FloorConfig {
-  readonly floorId: number;
-  /** A human name (e.g. "speak", "share screen"); not sent in BFCP. */
-  readonly name?: string | undefined;
-  /** How many may hold the floor at once. Default 1. */
-  readonly maxHolders?: number | undefined;
-  /** A grant is revoked after this many ms (STATUS-INFO says why). Default: no limit. */
-  readonly maxHoldingTimeMs?: number | undefined;
-  /** User IDs of the floor's chairs. While none of them is present, the automatic policy decides. */
-  readonly chairs?: readonly number[] | undefined;
-  /**
-   * Grant accepted requests in queue order whenever the floor has room (default true). With false,
-   * only a chair (ChairAction Granted, or `grant`/`grantNext`) grants.
-   */
-  readonly autoGrant?: boolean | undefined;
-}
 
 export interface FloorStateOptions {
   readonly conferenceId: number;
@@ -38,21 +21,6 @@ export interface FloorStateOptions {
 export type FloorOperationResult =
   | { readonly ok: true; readonly request?: FloorRequestView }
   | { readonly ok: false; readonly errorCode: ErrorCode; readonly reason: string };
-
-interface Floor {
-  readonly floorId: number;
-  readonly name: string | undefined;
-  readonly maxHolders: number;
-  readonly maxHoldingTimeMs: number | undefined;
-  readonly autoGrant: boolean;
-  readonly chairs: Set<number>;
-  /** Accepted requests, in queue order. */
-  readonly queue: FloorRequestRecord[];
-  /** Granted requests, oldest first. */
-  readonly holders: FloorRequestRecord[];
-  /** Pending requests (waiting for this floor's chair or another floor's), in arrival order. */
-  readonly pending: FloorRequestRecord[];
-}
 
 /** A floor as `snapshot()` shows it. */
 export interface FloorSnapshot {
@@ -124,17 +92,7 @@ export class FloorControlState {
     if (this.#floors.has(config.floorId)) {
       throw new RangeError(`floor ${config.floorId} exists`);
     }
-    this.#floors.set(config.floorId, {
-      floorId: config.floorId,
-      name: config.name,
-      maxHolders: Math.max(1, config.maxHolders ?? 1),
-      maxHoldingTimeMs: config.maxHoldingTimeMs,
-      autoGrant: config.autoGrant ?? true,
-      chairs: new Set(config.chairs ?? []),
-      queue: [],
-      holders: [],
-      pending: [],
-    });
+    this.#floors.set(config.floorId, new Floor(config));
   }
 
   hasFloor(floorId: number): boolean {
@@ -221,15 +179,14 @@ export class FloorControlState {
     }
     let position = 0;
     for (const floorId of record.floorIds) {
-      const index = this.#floors.get(floorId)?.queue.indexOf(record) ?? -1;
-      position = Math.max(position, index + 1);
+      position = Math.max(position, this.#floors.get(floorId)?.positionOf(record) ?? 0);
     }
     return position;
   }
 
   /** Queue position on one floor (0 when not queued there). */
   floorQueuePosition(record: FloorRequestRecord, floorId: number): number {
-    return (this.#floors.get(floorId)?.queue.indexOf(record) ?? -1) + 1;
+    return this.#floors.get(floorId)?.positionOf(record) ?? 0;
   }
 
   view(record: FloorRequestRecord, position = this.queuePosition(record)): FloorRequestView {
@@ -575,13 +532,6 @@ export class FloorControlState {
     });
   }
 
-  #removeFrom(list: FloorRequestRecord[], record: FloorRequestRecord): void {
-    const index = list.indexOf(record);
-    if (index >= 0) {
-      list.splice(index, 1);
-    }
-  }
-
   /** Pending -> Accepted: into every floor's queue (priority, then arrival; or a chair's position). */
   #accept(
     record: FloorRequestRecord,
@@ -595,19 +545,8 @@ export class FloorControlState {
     }
     for (const floorId of record.floorIds) {
       const floor = this.#floor(floorId);
-      this.#removeFrom(floor.pending, record);
-      if (position > 0) {
-        floor.queue.splice(Math.min(position - 1, floor.queue.length), 0, record);
-      } else {
-        let index = floor.queue.length;
-        while (
-          index > 0 &&
-          (floor.queue[index - 1] as FloorRequestRecord).priority < record.priority
-        ) {
-          index--;
-        }
-        floor.queue.splice(index, 0, record);
-      }
+      floor.unpend(record);
+      floor.enqueue(record, position);
     }
     this.#touch(record);
     this.#emit('accepted', record, actorId, reason);
@@ -618,9 +557,7 @@ export class FloorControlState {
     if (position <= 0) {
       return;
     }
-    const queue = this.#floor(floorId).queue;
-    this.#removeFrom(queue, record);
-    queue.splice(Math.min(position - 1, queue.length), 0, record);
+    this.#floor(floorId).moveTo(record, position);
     this.#changedFloors.add(floorId);
   }
 
@@ -631,17 +568,12 @@ export class FloorControlState {
     reason: string | undefined,
     force: boolean,
   ): boolean {
-    for (const floorId of record.floorIds) {
-      const floor = this.#floor(floorId);
-      if (floor.holders.length >= floor.maxHolders) {
-        if (!force) {
-          return false;
-        }
-      }
+    if (!force && record.floorIds.some((floorId) => this.#floor(floorId).full)) {
+      return false;
     }
     for (const floorId of record.floorIds) {
       const floor = this.#floor(floorId);
-      while (floor.holders.length >= floor.maxHolders) {
+      while (floor.full) {
         const oldest = floor.holders[0] as FloorRequestRecord;
         this.#finish(
           oldest,
@@ -660,9 +592,7 @@ export class FloorControlState {
     let holdMs: number | undefined;
     for (const floorId of record.floorIds) {
       const floor = this.#floor(floorId);
-      this.#removeFrom(floor.queue, record);
-      this.#removeFrom(floor.pending, record);
-      floor.holders.push(record);
+      floor.grant(record);
       if (floor.maxHoldingTimeMs !== undefined) {
         holdMs = Math.min(holdMs ?? Infinity, floor.maxHoldingTimeMs);
       }
@@ -701,10 +631,7 @@ export class FloorControlState {
       record.holdTimer = undefined;
     }
     for (const floorId of record.floorIds) {
-      const floor = this.#floor(floorId);
-      this.#removeFrom(floor.queue, record);
-      this.#removeFrom(floor.holders, record);
-      this.#removeFrom(floor.pending, record);
+      this.#floor(floorId).remove(record);
     }
     this.#touch(record);
     const kind = terminalKind[status];
@@ -723,7 +650,7 @@ export class FloorControlState {
       progress = false;
       for (const floorId of floorIds) {
         const floor = this.#floor(floorId);
-        if (!floor.autoGrant || floor.holders.length >= floor.maxHolders) {
+        if (!floor.autoGrant || floor.full) {
           continue;
         }
         const head = floor.queue[0];
@@ -733,9 +660,7 @@ export class FloorControlState {
         // Atomic multi-floor request: only when it heads every one of its floors' queues.
         const headsAll = head.floorIds.every((f) => {
           const other = this.#floor(f);
-          return (
-            other.autoGrant && other.queue[0] === head && other.holders.length < other.maxHolders
-          );
+          return other.autoGrant && other.queue[0] === head && !other.full;
         });
         if (headsAll && this.#grant(head, undefined, undefined, false)) {
           progress = true;

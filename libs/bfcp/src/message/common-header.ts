@@ -1,6 +1,6 @@
 import { BfcpParseError } from '../errors.js';
 import type { ByteWriter } from '../wire/byte-writer.js';
-import type { BfcpVersion, CommonHeader } from './message.js';
+import type { CommonHeader, HeaderFields } from './message.js';
 
 /** Size of the COMMON-HEADER without (12) and with (16) the fragment fields. */
 export const COMMON_HEADER_SIZE = 12;
@@ -44,15 +44,6 @@ export function decodeCommonHeader(bytes: Uint8Array, baseOffset = 0): CommonHea
     userId: u16(10),
     fragment: fragmented ? { offset: u16(12) * 4, length: u16(14) * 4 } : undefined,
   };
-}
-
-export interface HeaderFields {
-  readonly version: BfcpVersion;
-  readonly responder: boolean;
-  readonly primitive: number;
-  readonly conferenceId: number;
-  readonly transactionId: number;
-  readonly userId: number;
 }
 
 /** Writes a 12-octet COMMON-HEADER with a Payload Length of 0 (patched by the caller). */

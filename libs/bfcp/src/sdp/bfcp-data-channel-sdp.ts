@@ -1,3 +1,12 @@
+import {
+  DataChannelSdpError,
+  dataChannelLines,
+  dcmapParams,
+  parseDcmap,
+  tryParseDcsa,
+  type Dcmap,
+  type Dcsa,
+} from '@parley/transport';
 import { BfcpError } from '../errors.js';
 import {
   applyBfcpAttribute,
@@ -23,82 +32,52 @@ export interface BfcpDataChannel extends BfcpSdpAttributes {
   readonly priority?: number | undefined;
 }
 
-function bad(message: string): BfcpError {
-  return new BfcpError('INVALID_SDP', message);
-}
-
-function decodeLabel(quoted: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < quoted.length; i++) {
-    const c = quoted[i] as string;
-    if (c === '%' && /^[0-9a-fA-F]{2}$/.test(quoted.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(quoted.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(...new TextEncoder().encode(c));
+/** Parses an `a=dcmap` value with @parley/transport's RFC 8864 grammar; throws INVALID_SDP. */
+function readDcmap(value: string): Dcmap {
+  try {
+    return parseDcmap(value);
+  } catch (error) {
+    if (error instanceof DataChannelSdpError) {
+      throw new BfcpError('INVALID_SDP', `malformed a=dcmap (RFC 8864 §5.1): ${error.message}`);
     }
+    throw error;
   }
-  return new TextDecoder().decode(new Uint8Array(bytes));
-}
-
-function encodeLabel(label: string): string {
-  let out = '';
-  for (const byte of new TextEncoder().encode(label)) {
-    const ok =
-      byte === 0x20 ||
-      byte === 0x21 ||
-      (byte >= 0x23 && byte <= 0x24) ||
-      (byte >= 0x26 && byte <= 0x7e);
-    out += ok ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
 }
 
 /**
  * Every data channel with subprotocol "bfcp" in an SDP (RFC 8864 a=dcmap), with its dcsa BFCP
- * attributes. Throws INVALID_SDP for malformed BFCP attributes or max-retr together with max-time.
+ * attributes. Throws INVALID_SDP for a malformed a=dcmap (max-retr together with max-time
+ * included) or malformed BFCP attributes; a malformed a=dcsa names no channel and is ignored.
  */
 export function parseBfcpDataChannels(sdp: string): BfcpDataChannel[] {
   type Mutable = { -readonly [K in keyof BfcpDataChannel]: BfcpDataChannel[K] } & {
     floors: SdpFloor[];
   };
   const channels = new Map<number, Mutable>();
-  const dcsa: [number, string][] = [];
+  const dcsa: Dcsa[] = [];
   for (const line of sdpLines(sdp)) {
-    const dcmap = /^a=dcmap:(\d{1,5})(?:\s+(.*))?$/.exec(line);
-    if (dcmap) {
-      const options = new Map<string, string>();
-      for (const option of (dcmap[2] ?? '').split(';').filter(Boolean)) {
-        const eq = option.indexOf('=');
-        options.set(option.slice(0, eq).trim(), option.slice(eq + 1).trim());
-      }
-      const unquote = (v: string | undefined) =>
-        v?.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
-      if (unquote(options.get('subprotocol')) !== BFCP_SUBPROTOCOL) {
+    if (line.startsWith('a=dcmap:')) {
+      const dcmap = readDcmap(line.slice('a=dcmap:'.length));
+      if (dcmap.subprotocol !== BFCP_SUBPROTOCOL) {
         continue;
       }
-      if (options.has('max-retr') && options.has('max-time')) {
-        throw bad(`a=dcmap:${dcmap[1]}: max-retr and max-time are mutually exclusive (RFC 8864)`);
-      }
-      const num = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
-      const streamId = Number(dcmap[1]);
-      channels.set(streamId, {
-        streamId,
-        label: decodeLabel(unquote(options.get('label')) ?? ''),
-        ordered: options.get('ordered') !== 'false',
-        maxRetransmits: num('max-retr'),
-        maxPacketLifeTime: num('max-time'),
-        priority: num('priority'),
+      channels.set(dcmap.streamId, {
+        streamId: dcmap.streamId,
+        label: dcmap.label,
+        ordered: dcmap.ordered,
+        maxRetransmits: dcmap.maxRetr,
+        maxPacketLifeTime: dcmap.maxTime,
+        priority: dcmapParams(dcmap).priority,
         floors: [],
       });
-      continue;
-    }
-    const sa = /^a=dcsa:(\d{1,5})\s+(.*)$/.exec(line);
-    if (sa) {
-      dcsa.push([Number(sa[1]), sa[2] ?? '']);
+    } else if (line.startsWith('a=dcsa:')) {
+      const attribute = tryParseDcsa(line.slice('a=dcsa:'.length));
+      if (attribute) {
+        dcsa.push(attribute);
+      }
     }
   }
-  for (const [streamId, attribute] of dcsa) {
+  for (const { streamId, attribute } of dcsa) {
     const channel = channels.get(streamId);
     if (channel) {
       applyBfcpAttribute(channel, attribute);
@@ -128,12 +107,17 @@ export interface BfcpDataChannelSdpOptions extends BfcpSdpAttributes {
  * channel in our profile: reliable, ordered, subprotocol "bfcp", version 1 by default.
  */
 export function bfcpDataChannelLines(options: BfcpDataChannelSdpOptions): string[] {
-  const label = options.label ?? BFCP_SUBPROTOCOL;
-  const priority = options.priority === undefined ? '' : `;priority=${options.priority}`;
-  return [
-    `a=dcmap:${options.streamId} subprotocol="${BFCP_SUBPROTOCOL}";label="${encodeLabel(label)}"${priority}`,
-    ...bfcpAttributeValues({ ...options, versions: options.versions ?? [1] }).map(
-      (v) => `a=dcsa:${options.streamId} ${v}`,
-    ),
-  ];
+  const priority = options.priority;
+  const dcmap: Dcmap = {
+    streamId: options.streamId,
+    subprotocol: BFCP_SUBPROTOCOL,
+    label: options.label ?? BFCP_SUBPROTOCOL,
+    ordered: true,
+    priority: priority ?? 256,
+    paramOrder: ['subprotocol', 'label', ...(priority === undefined ? [] : ['priority' as const])],
+  };
+  return dataChannelLines({
+    dcmap,
+    attributes: bfcpAttributeValues({ ...options, versions: options.versions ?? [1] }),
+  });
 }

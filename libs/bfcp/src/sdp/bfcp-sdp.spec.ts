@@ -131,6 +131,20 @@ describe('our data channel profile: subprotocol "bfcp" in a=dcmap, RFC 8856 attr
     ).toThrow(expect.objectContaining({ code: 'INVALID_SDP' }));
   });
 
+  it('reads dcmap and dcsa with the RFC 8864 grammar: a malformed dcmap is INVALID_SDP, a malformed dcsa is ignored', () => {
+    expect(() => parseBfcpDataChannels('a=dcmap:2 subprotocol="bfcp";label=bfcp')).toThrow(
+      expect.objectContaining({ code: 'INVALID_SDP' }),
+    );
+    expect(() => parseBfcpDataChannels('a=dcmap:2 subprotocol="bfcp";max-retr=x')).toThrow(
+      expect.objectContaining({ code: 'INVALID_SDP' }),
+    );
+    const [channel] = parseBfcpDataChannels(
+      'a=dcmap:02 subprotocol="bfcp"\r\na=dcsa:2\tconfid:7\r\na=dcsa:x userid:1\r\n',
+    );
+    expect(channel).toMatchObject({ streamId: 2, label: '', conferenceId: 7 });
+    expect(channel?.userId).toBeUndefined();
+  });
+
   it('%-escapes labels', () => {
     const [line] = bfcpDataChannelLines({ streamId: 1, label: 'floor "A"\t', floors: [] });
     expect(line).toBe('a=dcmap:1 subprotocol="bfcp";label="floor %22A%22%09"');

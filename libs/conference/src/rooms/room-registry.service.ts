@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { systemClock, TypedEmitter, type Clock, type Unsubscribe } from '@parley/transport';
 import { randomUUID } from 'node:crypto';
 import type { ParticipantIdentity } from '../auth/participant-identity.js';
@@ -24,11 +30,12 @@ export interface JoinResult {
 
 /** Rooms and their participants, in memory. One participant per (room, identity). */
 @Injectable()
-export class RoomRegistry implements OnApplicationShutdown {
+export class RoomRegistry implements BeforeApplicationShutdown, OnApplicationShutdown {
   readonly #logger = new Logger('RoomRegistry');
   readonly #rooms = new Map<string, Map<string, Participant>>();
   readonly #events = new TypedEmitter<RoomEvents>();
   clock: Clock = systemClock;
+  #shuttingDown = false;
 
   constructor(@Inject(PARLEY_OPTIONS) private readonly options: ResolvedParleyOptions) {}
 
@@ -84,7 +91,7 @@ export class RoomRegistry implements OnApplicationShutdown {
       return; // an older socket, already replaced
     }
     participant.detach(signal);
-    if (!this.#isMember(participant)) {
+    if (!this.#isMember(participant) || this.#shuttingDown) {
       return;
     }
     this.broadcast(
@@ -145,6 +152,10 @@ export class RoomRegistry implements OnApplicationShutdown {
 
   #isMember(participant: Participant): boolean {
     return this.#rooms.get(participant.room)?.get(participant.identity.identity) === participant;
+  }
+
+  beforeApplicationShutdown(): void {
+    this.#shuttingDown = true;
   }
 
   onApplicationShutdown(): void {

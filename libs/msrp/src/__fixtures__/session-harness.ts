@@ -1,6 +1,11 @@
 // A session on one end of an in-memory channel, and a raw MSRP peer on the other end that sends
 // hand-written bytes and records every chunk it receives. Delivery turns run when `flush` says so.
-import { createLoopbackPair, ManualClock } from '@parley/transport';
+import {
+  createLoopbackPair,
+  ManualClock,
+  ManualScheduler,
+  type LoopbackOptions,
+} from '@parley/transport';
 import { decodeChunk } from '../codec/chunk-parser.js';
 import type { MsrpChunk } from '../message/msrp-chunk.js';
 import { MsrpSession } from '../session/msrp-session.js';
@@ -12,19 +17,26 @@ export const BOB = 'msrps://bob.example.com:51444/di551fsaodes;dc';
 const encoder = new TextEncoder();
 
 /** Runs delivery turns and pending promise callbacks until nothing is left to do. */
-export async function settle(turns: (() => void)[]): Promise<void> {
+export async function settle(network: ManualScheduler): Promise<void> {
   for (let round = 0; round < 100_000; round++) {
     // A macrotask boundary: every pending promise callback runs before it (no timer, no sleep).
     await new Promise<void>((resolve) => {
       setImmediate(resolve);
     });
-    const turn = turns.shift();
-    if (!turn) {
+    if (!network.runNext()) {
       return;
     }
-    turn();
   }
   throw new Error('settle: still busy after 100000 turns');
+}
+
+type ChannelOptions = Pick<LoopbackOptions, 'maxMessageSize' | 'bytesPerTurn'>;
+
+/** A loopback pair for MSRP whose delivery turns run on `flush()`, and a ManualClock. */
+function manualLoopback(channel: ChannelOptions) {
+  const network = new ManualScheduler();
+  const pair = createLoopbackPair({ protocol: 'msrp', schedule: network.schedule, ...channel });
+  return { pair, network, clock: new ManualClock(), flush: () => settle(network) };
 }
 
 export type Recorded = { [K in keyof MsrpSessionEvents]: MsrpSessionEvents[K][] };
@@ -49,15 +61,9 @@ export function record(session: MsrpSession): Recorded {
 
 export function rawPeerHarness(
   options: Partial<MsrpSessionOptions> = {},
-  channel: { maxMessageSize?: number; bytesPerTurn?: number } = {},
+  channel: ChannelOptions = {},
 ) {
-  const turns: (() => void)[] = [];
-  const pair = createLoopbackPair({
-    protocol: 'msrp',
-    schedule: (turn) => turns.push(turn),
-    ...channel,
-  });
-  const clock = new ManualClock();
+  const { pair, network, clock, flush } = manualLoopback(channel);
   const session = new MsrpSession({
     channel: pair.a,
     localPath: BOB,
@@ -76,12 +82,12 @@ export function rawPeerHarness(
     clock,
     events,
     wire,
-    turns,
+    network,
     /** Sends raw MSRP text (CRLF line ends are written as \r\n by the caller). */
     send(text: string | Uint8Array): void {
       pair.b.send(typeof text === 'string' ? encoder.encode(text) : text);
     },
-    flush: () => settle(turns),
+    flush,
   };
 }
 
@@ -89,15 +95,9 @@ export function rawPeerHarness(
 export function sessionPair(
   aliceOptions: Partial<MsrpSessionOptions> = {},
   bobOptions: Partial<MsrpSessionOptions> = {},
-  channel: { maxMessageSize?: number; bytesPerTurn?: number } = {},
+  channel: ChannelOptions = {},
 ) {
-  const turns: (() => void)[] = [];
-  const pair = createLoopbackPair({
-    protocol: 'msrp',
-    schedule: (turn) => turns.push(turn),
-    ...channel,
-  });
-  const clock = new ManualClock();
+  const { pair, network, clock, flush } = manualLoopback(channel);
   const alice = new MsrpSession({
     channel: pair.a,
     localPath: ALICE,
@@ -112,7 +112,7 @@ export function sessionPair(
     clock,
     ...bobOptions,
   });
-  return { alice, bob, pair, clock, turns, flush: () => settle(turns) };
+  return { alice, bob, pair, clock, network, flush };
 }
 
 /** A SEND as text, CRLF line ends. */

@@ -4,6 +4,7 @@ import { MsrpParseError } from '../errors.js';
 import { getHeader, type MsrpChunk } from '../message/msrp-chunk.js';
 import { decodeChunk, MsrpParser } from './chunk-parser.js';
 import { serializeChunk } from './chunk-serializer.js';
+import { concatBytes } from '../__fixtures__/bytes.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -109,10 +110,10 @@ describe('RFC examples (.msrp) as conformance vectors', () => {
 
   it('reads a bodiless request and a response', () => {
     const [auth, ok] = parseAll(
-      concat(
+      concatBytes([
         loadRfcExample('rfc4976-s5.1-L825-49fh-auth.msrp'),
         loadRfcExample('rfc4975-s4-fig2-200ok.msrp'),
-      ),
+      ]),
     );
     expect(auth).toMatchObject({
       kind: 'request',
@@ -128,16 +129,6 @@ describe('RFC examples (.msrp) as conformance vectors', () => {
     });
   });
 });
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const SEND = (tid: string, body: string, flag = '$') =>
   `MSRP ${tid} SEND\r\nTo-Path: msrp://b.example.com:1/s;tcp\r\nFrom-Path: msrp://a.example.com:1/s;tcp\r\nMessage-ID: m123\r\nContent-Type: text/plain\r\n\r\n${body}\r\n-------${tid}${flag}\r\n`;

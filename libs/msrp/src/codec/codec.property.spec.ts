@@ -5,16 +5,7 @@ import type { MsrpChunk } from '../message/msrp-chunk.js';
 import { chunkArb, splitPointsArb } from '../__fixtures__/arbitraries.js';
 import { decodeChunk, MsrpParser } from './chunk-parser.js';
 import { serializeChunk } from './chunk-serializer.js';
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+import { concatBytes } from '../__fixtures__/bytes.js';
 
 function drain(parser: MsrpParser): MsrpChunk[] {
   const out: MsrpChunk[] = [];
@@ -36,7 +27,7 @@ describe('codec properties', () => {
 
   it('any split of a stream of valid chunks yields the same chunks', () => {
     const streamArb = fc.array(chunkArb, { minLength: 1, maxLength: 6 }).chain((chunks) => {
-      const bytes = concat(chunks.map((c) => serializeChunk(c)));
+      const bytes = concatBytes(chunks.map((c) => serializeChunk(c)));
       return fc.tuple(fc.constant(chunks), fc.constant(bytes), splitPointsArb(bytes.length));
     });
     fc.assert(

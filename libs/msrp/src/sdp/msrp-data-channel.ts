@@ -1,5 +1,6 @@
+import { dataChannelLines, dcmapFromParams, tryParseDcsa } from '@parley/transport';
 import { MsrpError } from '../errors.js';
-import { parseDcmap, formatDcmap, type Dcmap } from './dcmap.js';
+import { parseDcmap, type Dcmap } from './dcmap.js';
 import {
   formatMsrpAttributes,
   parseMsrpAttributes,
@@ -49,6 +50,15 @@ export function parseMsrpDataChannels(
   const strict = options.requireRfc8873 ?? true;
   const lines = attributeLines(sdp);
   const maps = lines.filter((l) => l.name === 'dcmap').map((l) => parseDcmap(l.value));
+  const bodiesById = new Map<number, string[]>();
+  for (const line of lines) {
+    const dcsa = line.name === 'dcsa' ? tryParseDcsa(line.value) : undefined;
+    if (dcsa) {
+      const bodies = bodiesById.get(dcsa.streamId) ?? [];
+      bodies.push(dcsa.attribute);
+      bodiesById.set(dcsa.streamId, bodies);
+    }
+  }
   const out: MsrpDataChannelDescription[] = [];
   for (const dcmap of maps) {
     if (dcmap.subprotocol !== 'msrp') {
@@ -62,11 +72,7 @@ export function parseMsrpDataChannels(
     if (dcmap.ordered === false) {
       throw sdpError(`dcmap ${dcmap.streamId}: MSRP needs an ordered channel (RFC 8873 §4.3)`);
     }
-    const prefix = `${dcmap.streamId} `;
-    const bodies = lines
-      .filter((l) => l.name === 'dcsa' && l.value.startsWith(prefix))
-      .map((l) => l.value.slice(prefix.length).trim());
-    const attributes = parseMsrpAttributes(bodies);
+    const attributes = parseMsrpAttributes(bodiesById.get(dcmap.streamId) ?? []);
     if (strict && (!attributes.cema || attributes.setup === undefined)) {
       throw sdpError(
         `dcmap ${dcmap.streamId}: dcsa msrp-cema and setup are mandatory (RFC 8873 §4.4)`,
@@ -83,9 +89,8 @@ export function formatMsrpDataChannel(description: MsrpDataChannelDescription): 
   if (dcmap.maxRetr !== undefined || dcmap.maxTime !== undefined || dcmap.ordered === false) {
     throw sdpError('an MSRP data channel is reliable and ordered (RFC 8873 §4.3)');
   }
-  const lines = [`a=dcmap:${formatDcmap({ ...dcmap, subprotocol: 'msrp' })}`];
-  for (const body of formatMsrpAttributes({ cema: true, ...attributes })) {
-    lines.push(`a=dcsa:${dcmap.streamId} ${body}`);
-  }
-  return lines;
+  return dataChannelLines({
+    dcmap: dcmapFromParams({ ...dcmap, subprotocol: 'msrp' }),
+    attributes: formatMsrpAttributes({ cema: true, ...attributes }),
+  });
 }

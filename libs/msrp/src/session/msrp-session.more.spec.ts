@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLoopbackPair, ManualClock } from '@parley/transport';
+import { createLoopbackPair, ManualClock, ManualScheduler } from '@parley/transport';
 import { loadRfcExample } from '../../../../test/support/fixtures.js';
 import {
   ALICE,
@@ -70,17 +70,17 @@ describe('MsrpSession: options', () => {
   });
 
   it('waits for the channel to open before sending', async () => {
-    const turns: (() => void)[] = [];
-    const pair = createLoopbackPair({ autoOpen: false, schedule: (t) => turns.push(t) });
+    const network = new ManualScheduler();
+    const pair = createLoopbackPair({ autoOpen: false, schedule: network.schedule });
     const clock = new ManualClock();
     const alice = new MsrpSession({ channel: pair.a, localPath: ALICE, remotePath: BOB, clock });
     const bob = new MsrpSession({ channel: pair.b, localPath: BOB, remotePath: ALICE, clock });
     const got = record(bob).message;
     const message = alice.send({ contentType: 'text/plain', body: 'early' });
-    await settle(turns);
+    await settle(network);
     expect(got).toEqual([]);
     pair.open();
-    await settle(turns);
+    await settle(network);
     await expect(message.done).resolves.toMatchObject({ size: 5 });
     expect(got).toHaveLength(1);
   });

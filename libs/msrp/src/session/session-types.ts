@@ -152,6 +152,20 @@ export interface MsrpSessionOptions {
   readonly hooks?: MsrpSessionHooks;
 }
 
+/** What `sendReport` needs of a received message (a ReceivedMessage will do). */
+export type ReportedMessage = Pick<
+  ReceivedMessage,
+  'messageId' | 'fromPath' | 'successReport' | 'failureReport'
+> & {
+  readonly body?: Uint8Array;
+};
+
+/** How `sendReport` reports: `byteRange` defaults to the whole message. */
+export interface ReportOptions {
+  readonly byteRange?: ByteRange;
+  readonly comment?: string;
+}
+
 /** What `send` takes. */
 export interface SendOptions {
   readonly contentType: string;

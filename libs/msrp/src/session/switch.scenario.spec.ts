@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLoopbackPair, ManualClock } from '@parley/transport';
+import { createLoopbackPair, ManualClock, ManualScheduler } from '@parley/transport';
 import { settle } from '../__fixtures__/session-harness.js';
 import { CPIM_CONTENT_TYPE, unwrapCpim, wrapCpim } from '../content/cpim.js';
 import { MsrpSession } from './msrp-session.js';
@@ -8,8 +8,8 @@ import type { ReceivedMessage } from './session-types.js';
 /** An RFC 7701 switch in miniature, built only from the public session API. */
 describe('an MSRP switch relaying between sessions (RFC 7701 §6)', () => {
   it('stores before answering, relays under the same Message-ID, and reports delivery itself', async () => {
-    const turns: (() => void)[] = [];
-    const schedule = (turn: () => void) => turns.push(turn);
+    const network = new ManualScheduler();
+    const schedule = network.schedule;
     const clock = new ManualClock();
     const link = (name: string) => createLoopbackPair({ protocol: 'msrp', label: name, schedule });
     const [alice, carol, dave] = [link('alice'), link('carol'), link('dave')];
@@ -101,7 +101,7 @@ describe('an MSRP switch relaying between sessions (RFC 7701 §6)', () => {
       successReport: true,
     });
     const plain = aliceSession.send({ contentType: 'text/plain', body: 'not wrapped' });
-    await settle(turns);
+    await settle(network);
 
     // Dave refuses message/cpim (415): the switch's own REPORT tells Alice.
     await expect(hello.acknowledged).resolves.toBeUndefined();
@@ -114,13 +114,13 @@ describe('an MSRP switch relaying between sessions (RFC 7701 §6)', () => {
 
     // With Dave gone, the next message is delivered everywhere: a success REPORT.
     daveSession.close();
-    await settle(turns);
+    await settle(network);
     const second = aliceSession.send({
       contentType: CPIM_CONTENT_TYPE,
       body: cpim('Bye'),
       successReport: true,
     });
-    await settle(turns);
+    await settle(network);
     await expect(second.done).resolves.toMatchObject({
       reports: [expect.objectContaining({ status: 200 })],
     });

@@ -1,23 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLoopbackPair, ManualClock, type ChannelMessage } from '@parley/transport';
+import {
+  createLoopbackPair,
+  ManualClock,
+  ManualScheduler,
+  type ChannelMessage,
+} from '@parley/transport';
 import { T140Error } from '../errors.js';
 import { T140Relay } from '../sender/t140-relay.js';
 import { T140Channel } from './t140-channel.js';
 
-function manualScheduler() {
-  const turns: (() => void)[] = [];
-  return {
-    schedule: (turn: () => void) => turns.push(turn),
-    run() {
-      while (turns.length > 0) {
-        turns.shift()?.();
-      }
-    },
-  };
-}
-
 function pair(options: Parameters<typeof createLoopbackPair>[0] = {}) {
-  const net = manualScheduler();
+  const net = new ManualScheduler();
   const clock = new ManualClock(0);
   const loop = createLoopbackPair({
     protocol: 't140',

@@ -1,6 +1,7 @@
+import { dataChannelLines, dcmapFromParams, tryParseDcsa } from '@parley/transport';
 import { T140Error } from '../errors.js';
 import { DEFAULT_CPS } from '../sender/transmission-scheduler.js';
-import { parseDcmap, serializeDcmap, type Dcmap } from './dcmap.js';
+import { parseDcmap, type Dcmap } from './dcmap.js';
 import { isT140Direction, type T140Direction } from './direction.js';
 import { readSdpLines } from './sdp-lines.js';
 import { T140_SUBPROTOCOL } from '../channel/channel-rules.js';
@@ -60,12 +61,12 @@ export function parseT140Channels(sdp: string): T140ChannelDescription[] {
     if (line.name !== 'dcsa' || line.value === undefined) {
       continue;
     }
-    const match = /^(\d{1,5}) (.+)$/s.exec(line.value);
-    const channel = match ? channels.get(`${line.media}/${Number(match[1])}`) : undefined;
-    if (!match || !channel) {
+    const dcsa = tryParseDcsa(line.value);
+    const channel = dcsa ? channels.get(`${line.media}/${dcsa.streamId}`) : undefined;
+    if (!dcsa || !channel) {
       continue;
     }
-    applyDcsa(channel, match[2] ?? '');
+    applyDcsa(channel, dcsa.attribute);
   }
   return [...channels.values()];
 }
@@ -122,26 +123,20 @@ function applyDcsa(channel: Mutable<T140ChannelDescription>, attribute: string):
  * dcsa lines for cps, hlang-send, hlang-recv and direction, in the order of RFC 8865 §4.3.
  */
 export function generateT140Attributes(description: T140ChannelDescription): string[] {
-  const id = description.streamId;
-  const lines = [
-    `a=dcmap:${serializeDcmap({
-      streamId: id,
-      ...(description.label !== undefined ? { label: description.label } : {}),
-      subprotocol: T140_SUBPROTOCOL,
-      ...(description.priority !== undefined ? { priority: description.priority } : {}),
-    })}`,
-  ];
+  const attributes: string[] = [];
   if (description.cps !== undefined) {
-    lines.push(`a=dcsa:${id} fmtp:t140 cps=${description.cps}`);
+    attributes.push(`fmtp:t140 cps=${description.cps}`);
   }
   if (description.hlangSend && description.hlangSend.length > 0) {
-    lines.push(`a=dcsa:${id} hlang-send:${description.hlangSend.join(' ')}`);
+    attributes.push(`hlang-send:${description.hlangSend.join(' ')}`);
   }
   if (description.hlangRecv && description.hlangRecv.length > 0) {
-    lines.push(`a=dcsa:${id} hlang-recv:${description.hlangRecv.join(' ')}`);
+    attributes.push(`hlang-recv:${description.hlangRecv.join(' ')}`);
   }
   if (description.direction !== undefined) {
-    lines.push(`a=dcsa:${id} ${description.direction}`);
+    attributes.push(description.direction);
   }
-  return lines;
+  const { streamId, label, priority } = description;
+  const dcmap = dcmapFromParams({ streamId, label, subprotocol: T140_SUBPROTOCOL, priority });
+  return dataChannelLines({ dcmap, attributes });
 }

@@ -1,18 +1,13 @@
-import { systemClock, TypedEmitter, type Clock } from '@parley/transport';
 import { T140 } from '../codec/control-codes.js';
 import { graphemeLengths } from '../codec/graphemes.js';
 import type { T140Token } from '../codec/t140-token.js';
 import { T140Tokenizer } from '../codec/t140-tokenizer.js';
-import { splitT140Text } from '../codec/t140-split.js';
 import { Utf8StreamDecoder } from '../codec/utf8-stream-decoder.js';
 import { codePointLength } from '../codec/well-formed.js';
 import type { T140Change } from '../receiver/t140-change.js';
-import type { T140Outgoing, T140OutgoingEvents } from './t140-outgoing.js';
-import { TransmissionScheduler, type TransmissionOptions } from './transmission-scheduler.js';
+import { T140OutgoingBase, type T140OutgoingOptions } from './t140-outgoing-base.js';
 
-export interface T140RelayOptions extends Partial<TransmissionOptions> {
-  /** Largest piece (UTF-8 bytes) per `data` event. Default unlimited. */
-  readonly maxMessageBytes?: number;
+export interface T140RelayOptions extends T140OutgoingOptions {
   /**
    * Text waiting longer than this (the peer's cps cannot keep up) is dropped and replaced by one
    * missing-text marker (RFC 9071 §8: about 15 s). Default 15 000 ms.
@@ -62,27 +57,16 @@ function unitText(unit: Unit): string {
  * SGR, INT and SOS strings pass). A BACKSPACE that arrives while the character it erases is still
  * queued removes that character instead of being sent.
  */
-export class T140Relay implements T140Outgoing {
-  readonly #events = new TypedEmitter<T140OutgoingEvents>();
-  readonly #clock: Clock;
-  readonly #scheduler: TransmissionScheduler;
+export class T140Relay extends T140OutgoingBase {
   readonly #maxDelayMs: number;
   readonly #decoder = new Utf8StreamDecoder();
   readonly #tokenizer = new T140Tokenizer();
   #queue: Unit[] = [];
-  maxMessageBytes: number;
 
   constructor(options: T140RelayOptions = {}) {
-    this.#clock = options.clock ?? systemClock;
-    this.#scheduler = new TransmissionScheduler({ ...options, clock: this.#clock }, () => {
-      this.#transmit();
-    });
-    this.maxMessageBytes = options.maxMessageBytes ?? Number.POSITIVE_INFINITY;
+    super(options);
     this.#maxDelayMs = options.maxDelayMs ?? 15_000;
   }
-
-  readonly on = this.#events.on.bind(this.#events);
-  readonly off = this.#events.off.bind(this.#events);
 
   get pending(): boolean {
     return this.#queue.length > 0;
@@ -102,7 +86,7 @@ export class T140Relay implements T140Outgoing {
     for (const token of this.#tokenizer.push(text)) {
       this.#token(token);
     }
-    this.#scheduler.wake();
+    this.scheduler.wake();
   }
 
   /** Forwards one change of a source's display (re-encoded: text, BACKSPACE per count, LINE SEPARATOR). */
@@ -117,37 +101,16 @@ export class T140Relay implements T140Outgoing {
         }
         break;
       case 'newline':
-        this.#queue.push({ kind: 'newline', at: this.#clock.now() });
+        this.#queue.push({ kind: 'newline', at: this.clock.now() });
         break;
     }
-    this.#scheduler.wake();
+    this.scheduler.wake();
   }
 
   /** Appends the missing-text marker (text was lost on the way). */
   markLoss(): void {
     this.#text(T140.MISSING_TEXT);
-    this.#scheduler.wake();
-  }
-
-  setCps(cps: number): void {
-    this.#scheduler.setCps(cps);
-  }
-
-  setTransmitting(enabled: boolean): void {
-    this.#scheduler.setEnabled(enabled);
-    if (enabled && this.pending) {
-      this.#scheduler.wake();
-    }
-  }
-
-  flush(): void {
-    if (this.#scheduler.enabled) {
-      this.#transmit();
-    }
-  }
-
-  close(): void {
-    this.#scheduler.stop();
+    this.scheduler.wake();
   }
 
   #token(token: T140Token): void {
@@ -159,7 +122,7 @@ export class T140Relay implements T140Outgoing {
         this.#erase();
         return;
       case 'newline':
-        this.#queue.push({ kind: 'newline', at: this.#clock.now() });
+        this.#queue.push({ kind: 'newline', at: this.clock.now() });
         return;
       case 'bell':
       case 'sgr':
@@ -168,7 +131,7 @@ export class T140Relay implements T140Outgoing {
       case 'control': {
         const text = encodeControl(token);
         if (text !== undefined) {
-          this.#queue.push({ kind: 'control', text, at: this.#clock.now() });
+          this.#queue.push({ kind: 'control', text, at: this.clock.now() });
         }
         return;
       }
@@ -176,7 +139,7 @@ export class T140Relay implements T140Outgoing {
   }
 
   #text(text: string): void {
-    const at = this.#clock.now();
+    const at = this.clock.now();
     const last = this.#queue[this.#queue.length - 1];
     let joined = text;
     if (last?.kind === 'text') {
@@ -203,17 +166,17 @@ export class T140Relay implements T140Outgoing {
         break;
       }
     }
-    this.#queue.push({ kind: 'erase', at: this.#clock.now() });
+    this.#queue.push({ kind: 'erase', at: this.clock.now() });
   }
 
-  #transmit(): void {
-    const now = this.#clock.now();
+  protected transmit(): void {
+    const now = this.clock.now();
     const oldest = this.#queue[0];
     if (oldest && now - oldest.at > this.#maxDelayMs) {
       this.#queue = [];
       this.#text(T140.MISSING_TEXT);
     }
-    let budget = this.#scheduler.budget();
+    let budget = this.scheduler.budget();
     let out = '';
     let taken = 0;
     while (taken < this.#queue.length && budget > 0) {
@@ -224,14 +187,6 @@ export class T140Relay implements T140Outgoing {
       taken++;
     }
     this.#queue.splice(0, taken);
-    if (out !== '') {
-      this.#scheduler.spend(codePointLength(out));
-      for (const text of splitT140Text(out, this.maxMessageBytes)) {
-        this.#events.emit('data', { text, at: now });
-      }
-    }
-    if (this.pending) {
-      this.#scheduler.wake();
-    }
+    this.finishTransmission(out, now);
   }
 }

@@ -1,15 +1,12 @@
-import { systemClock, TypedEmitter, type Clock } from '@parley/transport';
 import { T140 } from '../codec/control-codes.js';
 import { boundaryAtOrBefore, splitGraphemes } from '../codec/graphemes.js';
-import { splitT140Text } from '../codec/t140-split.js';
 import { codePointLength } from '../codec/well-formed.js';
 import type { T140Change } from '../receiver/t140-change.js';
 import { diffField } from './field-diff.js';
 import { sanitizeFieldText } from './sanitize.js';
-import type { T140Outgoing, T140OutgoingEvents } from './t140-outgoing.js';
-import { TransmissionScheduler, type TransmissionOptions } from './transmission-scheduler.js';
+import { T140OutgoingBase, type T140OutgoingOptions } from './t140-outgoing-base.js';
 
-export interface T140SenderOptions extends Partial<TransmissionOptions> {
+export interface T140SenderOptions extends T140OutgoingOptions {
   /** Largest piece (UTF-8 bytes) per `data` event (the channel's maxMessageSize). Default unlimited. */
   readonly maxMessageBytes?: number;
   /**
@@ -29,12 +26,8 @@ export interface T140SenderOptions extends Partial<TransmissionOptions> {
  * Drive it with `setText` (a textarea holding everything typed), `setCurrentLine` + `newline`
  * (a one-line input), or `insert` / `erase` / `newline` (key events).
  */
-export class T140Sender implements T140Outgoing {
-  readonly #events = new TypedEmitter<T140OutgoingEvents>();
-  readonly #clock: Clock;
-  readonly #scheduler: TransmissionScheduler;
+export class T140Sender extends T140OutgoingBase {
   readonly #history: number;
-  maxMessageBytes: number;
   /** The field: what the user sees (sanitized, line ends as U+2028). */
   #field = '';
   /** What the peer shows once everything sent so far has arrived. */
@@ -44,16 +37,9 @@ export class T140Sender implements T140Outgoing {
   #forgotten = 0;
 
   constructor(options: T140SenderOptions = {}) {
-    this.#clock = options.clock ?? systemClock;
-    this.#scheduler = new TransmissionScheduler({ ...options, clock: this.#clock }, () => {
-      this.#transmit();
-    });
-    this.maxMessageBytes = options.maxMessageBytes ?? Number.POSITIVE_INFINITY;
+    super(options);
     this.#history = options.historyLength ?? Number.POSITIVE_INFINITY;
   }
-
-  readonly on = this.#events.on.bind(this.#events);
-  readonly off = this.#events.off.bind(this.#events);
 
   /** The field's text (what historyLength kept of it), line ends as "\n". */
   get text(): string {
@@ -71,11 +57,11 @@ export class T140Sender implements T140Outgoing {
   }
 
   get intervalMs(): number {
-    return this.#scheduler.intervalMs;
+    return this.scheduler.intervalMs;
   }
 
   get cps(): number {
-    return this.#scheduler.cps;
+    return this.scheduler.cps;
   }
 
   /** The whole text the user has typed (a textarea's value); any line end counts as one. */
@@ -111,7 +97,7 @@ export class T140Sender implements T140Outgoing {
   /** Alerts the peer (BEL). */
   bell(): void {
     this.#bells++;
-    this.#scheduler.wake();
+    this.scheduler.wake();
   }
 
   /** Re-encodes a received change as an edit (to relay a source's text through this sender). */
@@ -129,38 +115,16 @@ export class T140Sender implements T140Outgoing {
     }
   }
 
-  setCps(cps: number): void {
-    this.#scheduler.setCps(cps);
-  }
-
-  setTransmitting(enabled: boolean): void {
-    this.#scheduler.setEnabled(enabled);
-    if (enabled && this.pending) {
-      this.#scheduler.wake();
-    }
-  }
-
-  /** Sends what the cps allows now, without waiting for the interval. */
-  flush(): void {
-    if (this.#scheduler.enabled) {
-      this.#transmit();
-    }
-  }
-
-  close(): void {
-    this.#scheduler.stop();
-  }
-
   #setField(field: string): void {
     if (field === this.#field) {
       return;
     }
     this.#field = field;
-    this.#scheduler.wake();
+    this.scheduler.wake();
   }
 
-  #transmit(): void {
-    let budget = this.#scheduler.budget();
+  protected transmit(): void {
+    let budget = this.scheduler.budget();
     let out = '';
     if (this.#field !== this.#remote && budget > 0) {
       const diff = diffField(this.#remote, this.#field);
@@ -192,16 +156,7 @@ export class T140Sender implements T140Outgoing {
       budget--;
       out += T140.BEL;
     }
-    if (out !== '') {
-      this.#scheduler.spend(codePointLength(out));
-      const at = this.#clock.now();
-      for (const text of splitT140Text(out, this.maxMessageBytes)) {
-        this.#events.emit('data', { text, at });
-      }
-    }
-    if (this.pending) {
-      this.#scheduler.wake();
-    }
+    this.finishTransmission(out, this.clock.now());
   }
 
   /** Keeps memory bounded: forgets agreed text beyond the history length. */

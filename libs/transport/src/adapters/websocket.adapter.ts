@@ -1,27 +1,19 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock/clock.js';
-import { InvalidStateError, MessageTooLargeError, TransportError } from '../errors.js';
-import { TypedEmitter, type Listener, type Unsubscribe } from '../events/typed-emitter.js';
-import {
-  messageByteLength,
-  type ChannelMessage,
-  type ChannelProperties,
-  type ChannelState,
-  type MessageChannel,
-  type MessageChannelEvents,
+import { sendToPlatform, type PlatformSender } from '../channel/channel-data.js';
+import { MessageChannelBase } from '../channel/message-channel-base.js';
+import type {
+  ChannelMessage,
+  ChannelProperties,
+  ChannelState,
 } from '../channel/message-channel.js';
-import { toChannelData } from './binary.js';
 
 /** The part of the W3C WebSocket this adapter uses (browsers, and the `ws` package's WebSocket). */
-export interface WebSocketLike {
+export interface WebSocketLike extends PlatformSender {
   readonly protocol: string;
   /** 0 CONNECTING, 1 OPEN, 2 CLOSING, 3 CLOSED. */
   readonly readyState: number;
   readonly bufferedAmount: number;
   binaryType: string;
-  send(data: string): void;
-  // Two overloads, not a union: the platform types declare one overload per data kind.
-  // eslint-disable-next-line @typescript-eslint/unified-signatures
-  send(data: ArrayBufferView<ArrayBuffer>): void;
   close(code?: number, reason?: string): void;
   addEventListener(type: 'open', listener: () => void): void;
   addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
@@ -51,8 +43,7 @@ export interface WebSocketAdapterOptions {
 const STATES: readonly ChannelState[] = ['connecting', 'open', 'closing', 'closed'];
 
 /** A W3C WebSocket as a MessageChannel: reliable, ordered, one message per frame. */
-export class WebSocketAdapter implements MessageChannel {
-  readonly #events = new TypedEmitter<MessageChannelEvents>();
+export class WebSocketAdapter extends MessageChannelBase {
   readonly label: string;
   readonly maxMessageSize: number;
   readonly properties: ChannelProperties = { ordered: true, negotiated: false };
@@ -65,39 +56,24 @@ export class WebSocketAdapter implements MessageChannel {
     readonly socket: WebSocketLike,
     options: WebSocketAdapterOptions = {},
   ) {
+    super();
     this.label = options.label ?? (socket.protocol || 'websocket');
     this.maxMessageSize = options.maxMessageSize ?? 65536;
     this.#clock = options.clock ?? systemClock;
     this.#pollMs = options.drainPollMs ?? 10;
     socket.binaryType = 'arraybuffer';
     socket.addEventListener('open', () => {
-      this.#events.emit('open');
+      this.events.emit('open');
     });
     socket.addEventListener('message', (event) => {
-      const data = toChannelData(event.data);
-      if (data === undefined) {
-        this.#events.emit(
-          'error',
-          new TransportError(
-            'UNSUPPORTED_MESSAGE',
-            'WebSocket delivered a message that is neither text nor bytes',
-          ),
-        );
-        return;
-      }
-      this.#events.emit('message', data);
+      this.emitPlatformMessage(event.data, 'WebSocket');
     });
     socket.addEventListener('error', (event) => {
-      this.#events.emit(
-        'error',
-        event.error instanceof Error
-          ? event.error
-          : new TransportError('INVALID_STATE', event.message ?? 'WebSocket error'),
-      );
+      this.emitPlatformError(event.error, event.message ?? 'WebSocket error');
     });
     socket.addEventListener('close', (event) => {
       this.#stopDrainWatch();
-      this.#events.emit('close', { code: event.code, reason: event.reason });
+      this.events.emit('close', { code: event.code, reason: event.reason });
     });
   }
 
@@ -114,38 +90,14 @@ export class WebSocketAdapter implements MessageChannel {
   }
 
   send(message: ChannelMessage): void {
-    if (this.socket.readyState !== 1) {
-      throw new InvalidStateError(`cannot send on WebSocket "${this.label}": it is ${this.state}`);
-    }
-    const size = messageByteLength(message);
-    if (size > this.maxMessageSize) {
-      throw new MessageTooLargeError(size, this.maxMessageSize);
-    }
-    if (typeof message === 'string') {
-      this.socket.send(message);
-    } else {
-      this.socket.send(message as Uint8Array<ArrayBuffer>);
-    }
+    this.checkSendable(message, 'WebSocket');
+    sendToPlatform(this.socket, message);
     this.#watchDrain();
   }
 
   /** Closes with a WebSocket close code (default 1000) and reason. */
   close(code = 1000, reason = ''): void {
     this.socket.close(code, reason);
-  }
-
-  on<K extends keyof MessageChannelEvents>(
-    event: K,
-    listener: Listener<MessageChannelEvents[K]>,
-  ): Unsubscribe {
-    return this.#events.on(event, listener);
-  }
-
-  off<K extends keyof MessageChannelEvents>(
-    event: K,
-    listener: Listener<MessageChannelEvents[K]>,
-  ): void {
-    this.#events.off(event, listener);
   }
 
   #watchDrain(): void {
@@ -162,7 +114,7 @@ export class WebSocketAdapter implements MessageChannel {
       }
       if (this.socket.bufferedAmount <= this.bufferedAmountLowThreshold) {
         this.#drainTimer = undefined;
-        this.#events.emit('bufferedamountlow');
+        this.events.emit('bufferedamountlow');
         return;
       }
       this.#drainTimer = this.#clock.setTimeout(check, this.#pollMs);

@@ -2,27 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { ChannelWriter } from '../channel/channel-writer.js';
 import { ChannelClosedError, InvalidStateError, MessageTooLargeError } from '../errors.js';
 import { createLoopbackPair } from './loopback-channel.js';
-
-/** A scheduler the test turns by hand. */
-function manualScheduler() {
-  const turns: (() => void)[] = [];
-  return {
-    schedule: (turn: () => void) => turns.push(turn),
-    /** Runs the scheduled turns (and those they schedule) up to `max` times. */
-    run(max = Number.POSITIVE_INFINITY) {
-      let ran = 0;
-      while (turns.length > 0 && ran < max) {
-        turns.shift()?.();
-        ran++;
-      }
-      return ran;
-    },
-  };
-}
+import { ManualScheduler } from './manual-scheduler.js';
 
 describe('loopback pair', () => {
   it('delivers copies of text and binary messages in order, asynchronously', () => {
-    const s = manualScheduler();
+    const s = new ManualScheduler();
     const { a, b } = createLoopbackPair({ protocol: 'msrp', schedule: s.schedule });
     const received: unknown[] = [];
     b.on('message', (m) => received.push(m));
@@ -51,7 +35,7 @@ describe('loopback pair', () => {
   });
 
   it('refuses to send before open and after close', () => {
-    const s = manualScheduler();
+    const s = new ManualScheduler();
     const pair = createLoopbackPair({ autoOpen: false, schedule: s.schedule });
     expect(() => {
       pair.a.send('x');
@@ -74,7 +58,7 @@ describe('loopback pair', () => {
   });
 
   it('moves only bytesPerTurn per turn and signals bufferedamountlow', () => {
-    const s = manualScheduler();
+    const s = new ManualScheduler();
     const { a, b } = createLoopbackPair({ bytesPerTurn: 10, schedule: s.schedule });
     a.bufferedAmountLowThreshold = 10;
     let lows = 0;
@@ -98,7 +82,7 @@ describe('loopback pair', () => {
 
 describe('ChannelWriter', () => {
   it('waits while the channel is above the high-water mark and keeps order', async () => {
-    const s = manualScheduler();
+    const s = new ManualScheduler();
     const { a, b } = createLoopbackPair({ bytesPerTurn: 4, schedule: s.schedule });
     const writer = new ChannelWriter(a, { highWaterMark: 8, lowWaterMark: 4 });
     const got: string[] = [];
@@ -117,7 +101,7 @@ describe('ChannelWriter', () => {
   });
 
   it('rejects waiting writes when the channel closes', async () => {
-    const s = manualScheduler();
+    const s = new ManualScheduler();
     const { a } = createLoopbackPair({ bytesPerTurn: 1, schedule: s.schedule });
     const writer = new ChannelWriter(a, { highWaterMark: 2, lowWaterMark: 1 });
     await writer.write('ab');

@@ -1,12 +1,9 @@
-import { InvalidStateError, MessageTooLargeError } from '../errors.js';
-import { TypedEmitter, type Listener, type Unsubscribe } from '../events/typed-emitter.js';
+import { MessageChannelBase } from '../channel/message-channel-base.js';
 import {
   messageByteLength,
   type ChannelMessage,
   type ChannelProperties,
   type ChannelState,
-  type MessageChannel,
-  type MessageChannelEvents,
 } from '../channel/message-channel.js';
 
 export interface LoopbackOptions {
@@ -34,8 +31,7 @@ const defaultSchedule = (turn: () => void): void => {
 };
 
 /** One end of an in-memory channel pair: a real MessageChannel, for protocol tests without a network. */
-export class LoopbackChannel implements MessageChannel {
-  readonly #events = new TypedEmitter<MessageChannelEvents>();
+export class LoopbackChannel extends MessageChannelBase {
   #state: ChannelState = 'connecting';
   #peer: LoopbackChannel | undefined;
   readonly #outbox: ChannelMessage[] = [];
@@ -50,7 +46,9 @@ export class LoopbackChannel implements MessageChannel {
     readonly properties: ChannelProperties,
     private readonly bytesPerTurn: number,
     private readonly schedule: (turn: () => void) => void,
-  ) {}
+  ) {
+    super();
+  }
 
   /** @internal */
   connect(peer: LoopbackChannel): void {
@@ -65,36 +63,16 @@ export class LoopbackChannel implements MessageChannel {
     return this.#buffered;
   }
 
-  on<K extends keyof MessageChannelEvents>(
-    event: K,
-    listener: Listener<MessageChannelEvents[K]>,
-  ): Unsubscribe {
-    return this.#events.on(event, listener);
-  }
-
-  off<K extends keyof MessageChannelEvents>(
-    event: K,
-    listener: Listener<MessageChannelEvents[K]>,
-  ): void {
-    this.#events.off(event, listener);
-  }
-
   /** @internal */
   markOpen(): void {
     if (this.#state === 'connecting') {
       this.#state = 'open';
-      this.#events.emit('open');
+      this.events.emit('open');
     }
   }
 
   send(message: ChannelMessage): void {
-    if (this.#state !== 'open') {
-      throw new InvalidStateError(`cannot send on channel "${this.label}": it is ${this.#state}`);
-    }
-    const size = messageByteLength(message);
-    if (size > this.maxMessageSize) {
-      throw new MessageTooLargeError(size, this.maxMessageSize);
-    }
+    const size = this.checkSendable(message, 'channel');
     // The receiver gets its own copy, as it would from a network.
     this.#outbox.push(typeof message === 'string' ? message : message.slice());
     this.#buffered += size;
@@ -135,7 +113,7 @@ export class LoopbackChannel implements MessageChannel {
       before > this.bufferedAmountLowThreshold &&
       this.#buffered <= this.bufferedAmountLowThreshold
     ) {
-      this.#events.emit('bufferedamountlow');
+      this.events.emit('bufferedamountlow');
     }
     if (this.#outbox.length > 0) {
       this.#scheduleTurn();
@@ -148,7 +126,7 @@ export class LoopbackChannel implements MessageChannel {
   /** @internal */
   receive(message: ChannelMessage): void {
     if (this.#state === 'open' || this.#state === 'closing') {
-      this.#events.emit('message', message);
+      this.events.emit('message', message);
     }
   }
 
@@ -160,7 +138,7 @@ export class LoopbackChannel implements MessageChannel {
     this.#state = 'closed';
     this.#outbox.length = 0;
     this.#buffered = 0;
-    this.#events.emit('close', {});
+    this.events.emit('close', {});
   }
 }
 

@@ -1,14 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { loadRfcExample, rfcExampleNames } from '../../../../test/support/fixtures.js';
+import { loadRfcExample } from '../../../../test/support/fixtures.js';
 import {
-  appendToDataChannelSection,
-  dataChannelLines,
-  withoutDataChannelAttributes,
   DataChannelSdpError,
+  dcmapFromParams,
+  dcmapParams,
   parseDcmap,
   parseDcsa,
-  readDataChannelSection,
   serializeDcmap,
   type Dcmap,
 } from './dcmap.js';
@@ -127,6 +125,73 @@ describe('a=dcmap (RFC 8864 §5.1)', () => {
       }),
     );
   });
+  it.each([
+    ['x', 0],
+    ['  x', 2],
+    ['70000', 0],
+    ['2 subprotocol="t140', 14],
+    ['2 label="a%zz"', 10],
+    ['2 label= "a\tb"', 11],
+    ['2 x="é";priority=070', 18],
+    ['2 max-retr=1;max-time=2', 13],
+  ])('gives the byte offset of what is wrong in %j: %d', (value, offset) => {
+    expect(() => parseDcmap(value)).toThrow(
+      expect.objectContaining({ name: 'DataChannelSdpError', code: 'INVALID_SDP', offset }),
+    );
+  });
+
+  it('takes stream ids with leading zeros (dcmap-stream-id = 1*5DIGIT)', () => {
+    expect(parseDcmap('00002 subprotocol="t140"').streamId).toBe(2);
+    expect(parseDcsa('02  sendonly')).toEqual({ streamId: 2, attribute: 'sendonly' });
+    expect(() => parseDcsa('70000 sendonly')).toThrow(DataChannelSdpError);
+    expect(() => parseDcsa('2')).toThrow(DataChannelSdpError);
+  });
+});
+
+describe('DcmapParams: a dcmap as written', () => {
+  it('keeps only the parameters a line carries', () => {
+    expect(dcmapParams(parseDcmap('0'))).toEqual({ streamId: 0 });
+    expect(dcmapParams(parseDcmap('2 subprotocol="msrp";ordered=true;label="msrp";x=1'))).toEqual({
+      streamId: 2,
+      subprotocol: 'msrp',
+      ordered: true,
+      label: 'msrp',
+    });
+    expect(
+      dcmapParams({ streamId: 3, label: '', subprotocol: 't140', ordered: false, priority: 256 }),
+    ).toEqual({ streamId: 3, subprotocol: 't140', ordered: false });
+  });
+
+  it('writes the parameters in the RFC order, an empty label or subprotocol left out', () => {
+    expect(
+      serializeDcmap(dcmapFromParams({ streamId: 4, priority: 128, label: 'a', subprotocol: '' })),
+    ).toBe('4 label="a";priority=128');
+    expect(serializeDcmap(dcmapFromParams({ streamId: 5, ordered: true, maxTime: 0 }))).toBe(
+      '5 ordered=true;max-time=0',
+    );
+  });
+
+  it('round-trips any parameters', () => {
+    const optional = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined, freq: 2 });
+    const arbitrary = fc.record({
+      streamId: fc.integer({ min: 0, max: 65534 }),
+      label: optional(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 })),
+      subprotocol: optional(fc.constantFrom('msrp', 't140', 'bfcp')),
+      ordered: optional(fc.boolean()),
+      maxRetr: optional(fc.nat()),
+      priority: optional(fc.integer({ min: 0, max: 0xffff })),
+    });
+    fc.assert(
+      fc.property(arbitrary, (params) => {
+        const written = Object.fromEntries(
+          Object.entries(params).filter(([, value]) => value !== undefined),
+        );
+        expect(dcmapParams(parseDcmap(serializeDcmap(dcmapFromParams(params))))).toStrictEqual(
+          written,
+        );
+      }),
+    );
+  });
 });
 
 describe('a=dcsa (RFC 8864 §5.2)', () => {
@@ -136,68 +201,5 @@ describe('a=dcsa (RFC 8864 §5.2)', () => {
       streamId: 2,
       attribute: 'accept-types:text/plain',
     });
-  });
-});
-
-describe('the data-channel m-section', () => {
-  it('reads the RFC 8873 §4.8 MSRP offer', () => {
-    const section = readDataChannelSection(text('rfc8873-s4.8-offer.sdp'))!;
-    expect(section.problems).toEqual([]);
-    expect(
-      section.channels.map((c) => [c.dcmap.streamId, c.dcmap.label, c.dcmap.subprotocol]),
-    ).toEqual([
-      [0, 'chat', 'msrp'],
-      [2, 'file transfer', 'msrp'],
-    ]);
-    expect(section.channels[0]!.attributes).toEqual([
-      'msrp-cema',
-      'setup:active',
-      'accept-types:message/cpim text/plain',
-      'path:msrps://2001:db8::3:54111/si438dsaodes;dc',
-    ]);
-  });
-
-  it.each(rfcExampleNames('.sdp').filter((n) => /rfc(8864-s7|8865-s4.3|8873-s4.8)/.test(n)))(
-    'reads %s without throwing',
-    (name) => {
-      const sdp = text(name);
-      const section = readDataChannelSection(sdp);
-      expect(section).toBeDefined();
-      // Every dcmap line of the example is accounted for.
-      expect(section!.channels).toHaveLength(
-        sdp.split('\r\n').filter((l) => l.startsWith('a=dcmap:')).length,
-      );
-    },
-  );
-
-  it('defaults max-message-size to 64K and reports bad lines instead of throwing', () => {
-    const sdp =
-      'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\na=dcmap:1 max-retr=1;max-time=2\r\na=dcsa:9 sendonly\r\n';
-    const section = readDataChannelSection(sdp)!;
-    expect(section.maxMessageSize).toBe(65536);
-    expect(section.sctpPort).toBe(5000);
-    expect(section.channels).toEqual([]);
-    expect(section.problems).toHaveLength(2);
-  });
-
-  it('strips dcmap and dcsa lines, and only those', () => {
-    const sdp =
-      'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=dcmap:1 subprotocol="t140"\r\na=sctp-port:5000\r\na=dcsa:1 fmtp:t140 cps=30\r\n';
-    expect(withoutDataChannelAttributes(sdp)).toBe(
-      'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\n',
-    );
-  });
-
-  it('appends channel lines at the end of the data-channel section only', () => {
-    const sdp =
-      'v=0\r\nm=audio 9 RTP/AVP 0\r\na=sendrecv\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\nm=video 9 RTP/AVP 96\r\n';
-    const added = dataChannelLines({
-      dcmap: { streamId: 1, label: 'rtt', subprotocol: 't140', ordered: true, priority: 256 },
-      attributes: ['fmtp:t140 cps=30'],
-    });
-    expect(appendToDataChannelSection(sdp, added)).toBe(
-      'v=0\r\nm=audio 9 RTP/AVP 0\r\na=sendrecv\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\n' +
-        'a=dcmap:1 label="rtt";subprotocol="t140"\r\na=dcsa:1 fmtp:t140 cps=30\r\nm=video 9 RTP/AVP 96\r\n',
-    );
   });
 });

@@ -7,6 +7,11 @@ export class DataChannelSdpError extends TransportError {
     message: string,
     /** The attribute value (or line) at fault. */
     readonly text: string,
+    /**
+     * UTF-8 byte offset in `text` of what is at fault (the stream id, a parameter's value, the
+     * character of a quoted string), when known.
+     */
+    readonly offset?: number,
   ) {
     super('INVALID_SDP', `${message}: ${JSON.stringify(text)}`);
   }
@@ -35,9 +40,33 @@ export interface Dcmap {
   readonly extensions?: readonly string[];
 }
 
+/**
+ * A dcmap as its line writes it: only the parameters present, an absent one meaning its RFC 8864
+ * default (label and subprotocol "", ordered true, fully reliable, priority 256). What protocol
+ * libraries keep of a dcmap; `dcmapParams` and `dcmapFromParams` convert.
+ */
+export interface DcmapParams {
+  readonly streamId: number;
+  readonly label?: string | undefined;
+  readonly subprotocol?: string | undefined;
+  readonly ordered?: boolean | undefined;
+  readonly maxRetr?: number | undefined;
+  readonly maxTime?: number | undefined;
+  readonly priority?: number | undefined;
+}
+
 const QUOTED_CHAR = /[\x20\x21\x23\x24\x26-\x7e]/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** UTF-8 byte offset of the UTF-16 index `index` of `text` (computed only for errors). */
+function byteOffset(text: string, index: number): number {
+  return encoder.encode(text.slice(0, index)).length;
+}
+
+function fail(message: string, whole: string, index: number): DataChannelSdpError {
+  return new DataChannelSdpError(message, whole, byteOffset(whole, index));
+}
 
 /** RFC 8864 quoted-string: UTF-8 bytes, `%XX` for every byte that is not a quoted-char. */
 export function quoteDcmapString(value: string): string {
@@ -52,9 +81,10 @@ export function quoteDcmapString(value: string): string {
   return `${out}"`;
 }
 
-function unquote(raw: string, whole: string): string {
+/** Decodes the quoted string `raw`, which starts at index `at` of `whole`. */
+function unquote(raw: string, whole: string, at: number): string {
   if (raw.length < 2 || !raw.startsWith('"') || !raw.endsWith('"')) {
-    throw new DataChannelSdpError('expected a quoted string', whole);
+    throw fail('expected a quoted string', whole, at);
   }
   const inner = raw.slice(1, -1);
   const bytes: number[] = [];
@@ -63,61 +93,79 @@ function unquote(raw: string, whole: string): string {
     if (char === '%') {
       const hex = inner.slice(i + 1, i + 3);
       if (!/^[0-9a-fA-F]{2}$/.test(hex)) {
-        throw new DataChannelSdpError('bad %-escape in quoted string', whole);
+        throw fail('bad %-escape in quoted string', whole, at + 1 + i);
       }
       bytes.push(parseInt(hex, 16));
       i += 2;
     } else if (QUOTED_CHAR.test(char)) {
       bytes.push(char.charCodeAt(0));
     } else {
-      throw new DataChannelSdpError('character not allowed in a quoted string', whole);
+      throw fail('character not allowed in a quoted string', whole, at + 1 + i);
     }
   }
   try {
     return decoder.decode(new Uint8Array(bytes));
   } catch {
-    throw new DataChannelSdpError('quoted string is not UTF-8', whole);
+    throw fail('quoted string is not UTF-8', whole, at);
   }
 }
 
-function integer(raw: string, max: number, whole: string): number {
+/** `"0" / integer` (RFC 8864, integer of RFC 4566: no leading zeros) up to `max`. */
+export function parseSdpInteger(raw: string, max: number, whole: string, at = 0): number {
   if (!/^\d{1,10}$/.test(raw) || (raw.length > 1 && raw.startsWith('0'))) {
-    throw new DataChannelSdpError('expected an integer without leading zeros', whole);
+    throw fail('expected an integer without leading zeros', whole, at);
   }
   const n = Number(raw);
   if (n > max) {
-    throw new DataChannelSdpError(`integer above ${max}`, whole);
+    throw fail(`integer above ${max}`, whole, at);
   }
   return n;
 }
 
-/** Splits on `;` outside quoted strings. */
-function splitParams(text: string): string[] {
-  const parts: string[] = [];
-  let current = '';
+/** `stream-id = 1*5DIGIT` (RFC 8864 §5.1.1, §5.2.1: leading zeros allowed), 0-65534. */
+function streamIdOf(digits: string, whole: string, at: number): number {
+  const n = Number(digits);
+  if (n > 65534) {
+    throw fail('integer above 65534', whole, at);
+  }
+  return n;
+}
+
+/** Splits on `;` outside quoted strings, with the index each part starts at. */
+function splitParams(text: string): { param: string; at: number }[] {
+  const parts: { param: string; at: number }[] = [];
   let quoted = false;
-  for (const char of text) {
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
     if (char === '"') {
       quoted = !quoted;
-    }
-    if (char === ';' && !quoted) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += char;
+    } else if (char === ';' && !quoted) {
+      parts.push({ param: text.slice(start, i), at: start });
+      start = i + 1;
     }
   }
-  parts.push(current);
+  parts.push({ param: text.slice(start), at: start });
   return parts;
 }
 
-/** Parses the value of an `a=dcmap:` attribute (what follows the colon). */
+/** Length of the leading white space of `text`. */
+function leadingSpace(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
+/**
+ * Parses the value of an `a=dcmap:` attribute (what follows the colon). Throws
+ * DataChannelSdpError, with the byte `offset` in `value` of what is wrong.
+ */
 export function parseDcmap(value: string): Dcmap {
+  const start = leadingSpace(value);
   const match = /^(\d{1,5})(?: (.+))?$/.exec(value.trim());
   if (!match) {
-    throw new DataChannelSdpError('expected "<stream-id> [options]"', value);
+    throw fail('expected "<stream-id> [options]"', value, start);
   }
-  const streamId = integer(match[1] as string, 65534, value);
+  const digits = match[1] as string;
+  const streamId = streamIdOf(digits, value, start);
   let label = '';
   let subprotocol = '';
   let ordered = true;
@@ -126,38 +174,41 @@ export function parseDcmap(value: string): Dcmap {
   let priority = 256;
   const paramOrder: DcmapParamName[] = [];
   const extensions: string[] = [];
-  for (const param of match[2] === undefined ? [] : splitParams(match[2])) {
+  const paramsAt = start + digits.length + 1;
+  for (const { param, at } of match[2] === undefined ? [] : splitParams(match[2])) {
     const eq = param.indexOf('=');
     const name = (eq < 0 ? param : param.slice(0, eq)).trim();
-    const raw = eq < 0 ? '' : param.slice(eq + 1).trim();
+    const rest = eq < 0 ? '' : param.slice(eq + 1);
+    const raw = rest.trim();
+    const valueAt = paramsAt + at + (eq < 0 ? param.length : eq + 1 + leadingSpace(rest));
     switch (name) {
       case 'label':
-        label = unquote(raw, value);
+        label = unquote(raw, value, valueAt);
         break;
       case 'subprotocol':
-        subprotocol = unquote(raw, value);
+        subprotocol = unquote(raw, value, valueAt);
         break;
       case 'ordered':
         // RFC 8864: any value other than "false" means ordered.
         ordered = raw !== 'false';
         break;
       case 'max-retr':
-        maxRetr = integer(raw, 0xffffffff, value);
+        maxRetr = parseSdpInteger(raw, 0xffffffff, value, valueAt);
         break;
       case 'max-time':
-        maxTime = integer(raw, 0xffffffff, value);
+        maxTime = parseSdpInteger(raw, 0xffffffff, value, valueAt);
         break;
       case 'priority':
-        priority = integer(raw, 0xffff, value);
+        priority = parseSdpInteger(raw, 0xffff, value, valueAt);
         break;
       default:
         extensions.push(param);
         continue;
     }
+    if (maxRetr !== undefined && maxTime !== undefined) {
+      throw fail('max-retr and max-time are mutually exclusive', value, paramsAt + at);
+    }
     paramOrder.push(name);
-  }
-  if (maxRetr !== undefined && maxTime !== undefined) {
-    throw new DataChannelSdpError('max-retr and max-time are mutually exclusive', value);
   }
   return {
     streamId,
@@ -181,36 +232,36 @@ const CANONICAL_ORDER: readonly DcmapParamName[] = [
   'priority',
 ];
 
+/** The parameters a dcmap writes: those parsed (`paramOrder`), else those not at their default. */
+function writtenParams(dcmap: Dcmap): readonly DcmapParamName[] {
+  return (
+    dcmap.paramOrder ??
+    CANONICAL_ORDER.filter((name) => {
+      switch (name) {
+        case 'label':
+          return dcmap.label !== '';
+        case 'subprotocol':
+          return dcmap.subprotocol !== '';
+        case 'ordered':
+          return !dcmap.ordered;
+        case 'max-retr':
+          return dcmap.maxRetr !== undefined;
+        case 'max-time':
+          return dcmap.maxTime !== undefined;
+        case 'priority':
+          return dcmap.priority !== 256;
+      }
+    })
+  );
+}
+
 /**
  * Serialises a dcmap value (without `a=dcmap:`). Parameters equal to their defaults are left out
  * unless `paramOrder` (from parsing) lists them.
  */
 export function serializeDcmap(dcmap: Dcmap): string {
-  const listed = dcmap.paramOrder;
-  const include = (name: DcmapParamName): boolean => {
-    if (listed) {
-      return listed.includes(name);
-    }
-    switch (name) {
-      case 'label':
-        return dcmap.label !== '';
-      case 'subprotocol':
-        return dcmap.subprotocol !== '';
-      case 'ordered':
-        return !dcmap.ordered;
-      case 'max-retr':
-        return dcmap.maxRetr !== undefined;
-      case 'max-time':
-        return dcmap.maxTime !== undefined;
-      case 'priority':
-        return dcmap.priority !== 256;
-    }
-  };
   const params: string[] = [];
-  for (const name of listed ?? CANONICAL_ORDER) {
-    if (!include(name)) {
-      continue;
-    }
+  for (const name of writtenParams(dcmap)) {
     switch (name) {
       case 'label':
         params.push(`label=${quoteDcmapString(dcmap.label)}`);
@@ -238,6 +289,73 @@ export function serializeDcmap(dcmap: Dcmap): string {
     : `${String(dcmap.streamId)} ${params.join(';')}`;
 }
 
+/** The parameters a dcmap writes (see `serializeDcmap`), as a `DcmapParams`; unknown ones are dropped. */
+export function dcmapParams(dcmap: Dcmap): DcmapParams {
+  const params: { -readonly [K in keyof DcmapParams]: DcmapParams[K] } = {
+    streamId: dcmap.streamId,
+  };
+  for (const name of writtenParams(dcmap)) {
+    switch (name) {
+      case 'label':
+        params.label = dcmap.label;
+        break;
+      case 'subprotocol':
+        params.subprotocol = dcmap.subprotocol;
+        break;
+      case 'ordered':
+        params.ordered = dcmap.ordered;
+        break;
+      case 'max-retr':
+        if (dcmap.maxRetr !== undefined) {
+          params.maxRetr = dcmap.maxRetr;
+        }
+        break;
+      case 'max-time':
+        if (dcmap.maxTime !== undefined) {
+          params.maxTime = dcmap.maxTime;
+        }
+        break;
+      case 'priority':
+        params.priority = dcmap.priority;
+        break;
+    }
+  }
+  return params;
+}
+
+/**
+ * The dcmap that writes `params`, in the RFC 8864 §5.1.1 order (label, subprotocol, ordered,
+ * max-retr, max-time, priority). An empty label or subprotocol is left out (the same as absent).
+ */
+export function dcmapFromParams(params: DcmapParams): Dcmap {
+  const paramOrder = CANONICAL_ORDER.filter((name) => {
+    switch (name) {
+      case 'label':
+        return params.label !== undefined && params.label !== '';
+      case 'subprotocol':
+        return params.subprotocol !== undefined && params.subprotocol !== '';
+      case 'ordered':
+        return params.ordered !== undefined;
+      case 'max-retr':
+        return params.maxRetr !== undefined;
+      case 'max-time':
+        return params.maxTime !== undefined;
+      case 'priority':
+        return params.priority !== undefined;
+    }
+  });
+  return {
+    streamId: params.streamId,
+    label: params.label ?? '',
+    subprotocol: params.subprotocol ?? '',
+    ordered: params.ordered ?? true,
+    maxRetr: params.maxRetr,
+    maxTime: params.maxTime,
+    priority: params.priority ?? 256,
+    paramOrder,
+  };
+}
+
 /** One `a=dcsa` attribute (RFC 8864 §5.2): an SDP attribute that applies to one data channel. */
 export interface Dcsa {
   readonly streamId: number;
@@ -245,132 +363,28 @@ export interface Dcsa {
   readonly attribute: string;
 }
 
+/**
+ * Parses the value of an `a=dcsa:` attribute. White space around the value and between the stream
+ * id and the attribute is tolerated. Throws DataChannelSdpError.
+ */
 export function parseDcsa(value: string): Dcsa {
-  const match = /^(\d{1,5}) (\S.*)$/.exec(value.trim());
+  const start = leadingSpace(value);
+  const match = /^(\d{1,5})[ \t]+(\S.*)$/.exec(value.trim());
   if (!match) {
-    throw new DataChannelSdpError('expected "<stream-id> <attribute>"', value);
+    throw fail('expected "<stream-id> <attribute>"', value, start);
   }
-  return { streamId: integer(match[1] as string, 65534, value), attribute: match[2] as string };
+  return { streamId: streamIdOf(match[1] as string, value, start), attribute: match[2] as string };
+}
+
+/** `parseDcsa`, or undefined for a malformed value: such a line names no channel and is ignored. */
+export function tryParseDcsa(value: string): Dcsa | undefined {
+  try {
+    return parseDcsa(value);
+  } catch {
+    return undefined;
+  }
 }
 
 export function serializeDcsa(dcsa: Dcsa): string {
   return `${String(dcsa.streamId)} ${dcsa.attribute}`;
-}
-
-/** A negotiated data channel as described by one dcmap and its dcsa attributes. */
-export interface DataChannelDescription {
-  readonly dcmap: Dcmap;
-  /** dcsa attribute bodies for this stream id, in order. */
-  readonly attributes: readonly string[];
-}
-
-/** What the `webrtc-datachannel` m-section of an SDP says about data channels. */
-export interface DataChannelSection {
-  /** `a=sctp-port` (RFC 8841), when present. */
-  readonly sctpPort?: number | undefined;
-  /** `a=max-message-size`; 65536 when absent (RFC 8841 §6); 0 means no limit. */
-  readonly maxMessageSize: number;
-  readonly channels: readonly DataChannelDescription[];
-  /** Problems found (bad dcmap lines, dcsa without dcmap); such lines are ignored, as RFC 8864 asks. */
-  readonly problems: readonly string[];
-}
-
-/**
- * Reads the data-channel m-section of an SDP (the first `m=application ... webrtc-datachannel`).
- * Never throws: bad lines are reported in `problems` and ignored. Returns undefined without such a section.
- */
-export function readDataChannelSection(sdp: string): DataChannelSection | undefined {
-  const lines = sdp.split(/\r?\n/);
-  const start = lines.findIndex((line) =>
-    /^m=application \S+ \S*SCTP\S* webrtc-datachannel/.test(line),
-  );
-  if (start < 0) {
-    return undefined;
-  }
-  let sctpPort: number | undefined;
-  let maxMessageSize = 65536;
-  const dcmaps: Dcmap[] = [];
-  const dcsas: Dcsa[] = [];
-  const problems: string[] = [];
-  for (let i = start + 1; i < lines.length && !(lines[i] as string).startsWith('m='); i++) {
-    const line = lines[i] as string;
-    try {
-      if (line.startsWith('a=sctp-port:')) {
-        sctpPort = integer(line.slice('a=sctp-port:'.length).trim(), 65535, line);
-      } else if (line.startsWith('a=max-message-size:')) {
-        maxMessageSize = integer(
-          line.slice('a=max-message-size:'.length).trim(),
-          Number.MAX_SAFE_INTEGER,
-          line,
-        );
-      } else if (line.startsWith('a=dcmap:')) {
-        const dcmap = parseDcmap(line.slice('a=dcmap:'.length));
-        if (dcmaps.some((d) => d.streamId === dcmap.streamId)) {
-          throw new DataChannelSdpError('duplicate stream id', line);
-        }
-        dcmaps.push(dcmap);
-      } else if (line.startsWith('a=dcsa:')) {
-        dcsas.push(parseDcsa(line.slice('a=dcsa:'.length)));
-      }
-    } catch (error) {
-      problems.push(error instanceof Error ? error.message : String(error));
-    }
-  }
-  for (const dcsa of dcsas) {
-    if (!dcmaps.some((d) => d.streamId === dcsa.streamId)) {
-      problems.push(`dcsa for stream ${String(dcsa.streamId)} without a dcmap: ignored`);
-    }
-  }
-  return {
-    sctpPort,
-    maxMessageSize,
-    channels: dcmaps.map((dcmap) => ({
-      dcmap,
-      attributes: dcsas.filter((d) => d.streamId === dcmap.streamId).map((d) => d.attribute),
-    })),
-    problems,
-  };
-}
-
-/**
- * Returns `sdp` with `lines` (without line endings, e.g. `a=dcmap:1 ...`) appended to its
- * data-channel m-section, keeping the SDP's line ending. Returns `sdp` unchanged without such a section.
- */
-export function appendToDataChannelSection(sdp: string, lines: readonly string[]): string {
-  if (lines.length === 0) {
-    return sdp;
-  }
-  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
-  const all = sdp.split(/\r?\n/);
-  const trailingEmpty = all[all.length - 1] === '';
-  if (trailingEmpty) {
-    all.pop();
-  }
-  const start = all.findIndex((line) =>
-    /^m=application \S+ \S*SCTP\S* webrtc-datachannel/.test(line),
-  );
-  if (start < 0) {
-    return sdp;
-  }
-  let end = start + 1;
-  while (end < all.length && !(all[end] as string).startsWith('m=')) {
-    end++;
-  }
-  all.splice(end, 0, ...lines);
-  return all.join(eol) + (trailingEmpty ? eol : '');
-}
-
-/** Returns `sdp` without any `a=dcmap`/`a=dcsa` line (e.g. lines a stack echoed from the offer into its answer). */
-export function withoutDataChannelAttributes(sdp: string): string {
-  return sdp.replace(/^a=dcmap:.*(?:\r?\n|$)|^a=dcsa:.*(?:\r?\n|$)/gm, '');
-}
-
-/** The `a=dcmap`/`a=dcsa` lines describing one channel. */
-export function dataChannelLines(description: DataChannelDescription): string[] {
-  return [
-    `a=dcmap:${serializeDcmap(description.dcmap)}`,
-    ...description.attributes.map(
-      (attribute) => `a=dcsa:${serializeDcsa({ streamId: description.dcmap.streamId, attribute })}`,
-    ),
-  ];
 }

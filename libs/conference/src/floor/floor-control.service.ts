@@ -1,0 +1,264 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  BfcpConnection,
+  FloorControlServer,
+  type FloorEvent,
+  type FloorOperationResult,
+  type FloorSnapshot,
+} from '@parley/bfcp';
+import { FLOOR_EVENT_STORE, type FloorEventStore } from '@parley/history';
+import type { DataChannelDescription, MessageChannel } from '@parley/transport';
+import { isChair } from '../auth/participant-identity.js';
+import { ChannelRouter } from '../channels/channel-router.service.js';
+import {
+  refuseUnlessReliableOrdered,
+  type ChannelOwner,
+  type NegotiationDecision,
+  type ProtocolHandler,
+} from '../channels/protocol-handler.js';
+import type { ResolvedParleyOptions } from '../parley.options.js';
+import { PARLEY_OPTIONS } from '../parley.tokens.js';
+import type { Participant } from '../rooms/participant.js';
+import { RoomRegistry } from '../rooms/room-registry.service.js';
+
+interface RoomFloors {
+  readonly room: string;
+  readonly server: FloorControlServer;
+  /** BFCP user id of each identity (kept while the server runs, so a returning participant keeps it). */
+  readonly userIds: Map<string, number>;
+  readonly identities: Map<number, string>;
+  nextUserId: number;
+  /** Floor events are stored one after the other, in order. */
+  writing: Promise<void>;
+}
+
+/** Why a moderator action could not be done. */
+export class FloorActionError extends Error {
+  override readonly name = 'FloorActionError';
+  constructor(
+    readonly code: 'NO_SUCH_ROOM' | 'NO_SUCH_PARTICIPANT' | 'REFUSED',
+    message: string,
+    /** The BFCP error code, when the floor control server refused. */
+    readonly bfcpErrorCode?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Floor control: one BFCP floor control server per room (RFC 8855), floors from the options, chairs
+ * from the token's `chair` role, the automatic policy while no chair is present. Participants reach
+ * it over their `bfcp` channel (data channel, or WebSocket per RFC 8857); moderators also through
+ * the REST admin API (the methods below). Every floor event is stored.
+ */
+@Injectable()
+export class FloorControl implements ProtocolHandler, OnModuleInit {
+  readonly protocol = 'bfcp';
+  readonly #logger = new Logger('FloorControl');
+  readonly #rooms = new Map<string, RoomFloors>();
+  #nextConferenceId = 1;
+
+  constructor(
+    private readonly router: ChannelRouter,
+    private readonly rooms: RoomRegistry,
+    @Inject(FLOOR_EVENT_STORE) private readonly store: FloorEventStore,
+    @Inject(PARLEY_OPTIONS) private readonly options: ResolvedParleyOptions,
+  ) {}
+
+  onModuleInit(): void {
+    this.router.register(this);
+    this.rooms.on('participant-joined', (participant) => {
+      const floors = this.#roomFloors(participant.room);
+      const userId = this.#userId(floors, participant.identity.identity);
+      participant.published.set('bfcpUserId', userId);
+      floors.server.addUser({ userId, displayName: participant.identity.displayName });
+      for (const floor of this.options.floor.floors) {
+        floors.server.setChair(floor.floorId, userId, isChair(participant.identity));
+      }
+    });
+    this.rooms.on('participant-left', (participant) => {
+      const floors = this.#rooms.get(participant.room);
+      const userId = floors?.userIds.get(participant.identity.identity);
+      if (floors && userId !== undefined) {
+        floors.server.removeParticipant(userId);
+      }
+    });
+  }
+
+  describe(participant: Participant): Record<string, unknown> {
+    const floors = this.#roomFloors(participant.room);
+    return {
+      conferenceId: floors.server.conferenceId,
+      userId: this.#userId(floors, participant.identity.identity),
+      floors: this.options.floor.floors.map(({ floorId, name }) => ({ floorId, name })),
+      chair: isChair(participant.identity),
+    };
+  }
+
+  refuseProperties(properties: MessageChannel['properties']): string | undefined {
+    return refuseUnlessReliableOrdered('bfcp', properties);
+  }
+
+  /** Our data-channel profile (docs/bfcp.md): the server is `s-only`, BFCP version 1. */
+  negotiate(_offered: DataChannelDescription, owner: ChannelOwner): NegotiationDecision {
+    const floors = this.#roomFloors(owner.identity.room);
+    return {
+      accept: true,
+      attributes: [
+        'floorctrl:s-only',
+        `confid:${String(floors.server.conferenceId)}`,
+        `userid:${String(this.#userId(floors, owner.identity.identity))}`,
+        ...this.options.floor.floors.map((f) => `floorid:${String(f.floorId)}`),
+        'bfcpver:1',
+      ],
+    };
+  }
+
+  attach(channel: MessageChannel, owner: ChannelOwner): void {
+    const floors = this.#roomFloors(owner.identity.room);
+    const userId = this.#userId(floors, owner.identity.identity);
+    const connection = new BfcpConnection(channel, { role: 'server', mode: 'reliable' });
+    connection.events.on('invalid', ({ error, answeredWith }) => {
+      this.#logger.debug(
+        `bad BFCP from ${owner.identity.identity}: ${error.message} (answered Error ${String(answeredWith ?? 'none')})`,
+      );
+    });
+    floors.server.attach(connection, { userId, displayName: owner.identity.displayName });
+  }
+
+  // ---- moderator actions (REST admin API), with the same effects as a chair's ChairAction ----
+
+  snapshot(room: string): FloorSnapshot[] {
+    return this.#existing(room).server.snapshot();
+  }
+
+  grantNext(room: string, floorId: number, actor: string): void {
+    const floors = this.#existing(room);
+    this.#check(floors.server.grantNext(floorId, this.#actor(floors, actor)));
+  }
+
+  deny(room: string, floorRequestId: number, actor: string, reason?: string): void {
+    const floors = this.#existing(room);
+    this.#check(
+      floors.server.deny(floorRequestId, {
+        actorId: this.#actor(floors, actor),
+        ...(reason ? { statusInfo: reason } : {}),
+      }),
+    );
+  }
+
+  revoke(room: string, floorRequestId: number, actor: string, reason?: string): void {
+    const floors = this.#existing(room);
+    this.#check(
+      floors.server.revoke(floorRequestId, {
+        actorId: this.#actor(floors, actor),
+        ...(reason ? { statusInfo: reason } : {}),
+      }),
+    );
+  }
+
+  /** Denies every waiting request (of one floor, or all). */
+  lowerAllHands(room: string, actor: string, floorId?: number): void {
+    const floors = this.#existing(room);
+    this.#check(
+      floors.server.lowerAllHands(floorId, {
+        actorId: this.#actor(floors, actor),
+        statusInfo: 'hands lowered by the chair',
+      }),
+    );
+  }
+
+  /** Takes a participant's floors away and removes it from the room. */
+  removeParticipant(room: string, identity: string, actor: string): void {
+    const floors = this.#existing(room);
+    const participant = this.rooms.participants(room).find((p) => p.identity.identity === identity);
+    const userId = floors.userIds.get(identity);
+    if (!participant || userId === undefined) {
+      throw new FloorActionError('NO_SUCH_PARTICIPANT', `${identity} is not in room ${room}`);
+    }
+    this.#check(floors.server.removeParticipant(userId, this.#actor(floors, actor)));
+    this.rooms.leave(participant);
+  }
+
+  #existing(room: string): RoomFloors {
+    const floors = this.#rooms.get(room);
+    if (!floors) {
+      throw new FloorActionError('NO_SUCH_ROOM', `room ${room} has no floor control`);
+    }
+    return floors;
+  }
+
+  #check(result: FloorOperationResult): void {
+    if (!result.ok) {
+      throw new FloorActionError('REFUSED', result.reason, result.errorCode);
+    }
+  }
+
+  #actor(floors: RoomFloors, identity: string): number {
+    return this.#userId(floors, identity);
+  }
+
+  #roomFloors(room: string): RoomFloors {
+    let floors = this.#rooms.get(room);
+    if (!floors) {
+      const server = new FloorControlServer({
+        conferenceId: this.#nextConferenceId++,
+        floors: this.options.floor.floors.map((f) => ({
+          floorId: f.floorId,
+          name: f.name,
+          maxHolders: f.maxHolders,
+          maxHoldingTimeMs: f.maxHoldingTimeMs,
+        })),
+      });
+      const created: RoomFloors = {
+        room,
+        server,
+        userIds: new Map(),
+        identities: new Map(),
+        nextUserId: 1,
+        writing: Promise.resolve(),
+      };
+      server.events.on('floor', (event) => {
+        this.#store(created, event);
+      });
+      this.#rooms.set(room, created);
+      floors = created;
+    }
+    return floors;
+  }
+
+  #userId(floors: RoomFloors, identity: string): number {
+    let userId = floors.userIds.get(identity);
+    if (userId === undefined) {
+      userId = floors.nextUserId++;
+      floors.userIds.set(identity, userId);
+      floors.identities.set(userId, identity);
+    }
+    return userId;
+  }
+
+  #store(floors: RoomFloors, event: FloorEvent): void {
+    const at = Date.now();
+    const participantIdentity = floors.identities.get(event.request.beneficiaryId) ?? null;
+    const actorIdentity =
+      event.actorId === undefined ? null : (floors.identities.get(event.actorId) ?? null);
+    const records = event.request.floorIds.map((floorId) => ({
+      room: floors.room,
+      floorId,
+      floorRequestId: event.request.floorRequestId,
+      kind: event.kind,
+      participantIdentity,
+      actorIdentity,
+      queuePosition: event.request.queuePosition === 0 ? null : event.request.queuePosition,
+      detail: event.reason ?? null,
+      at,
+    }));
+    floors.writing = floors.writing.then(async () => {
+      for (const record of records) {
+        await this.store.record(record).catch((error: unknown) => {
+          this.#logger.error(`could not store floor event ${event.kind}: ${String(error)}`);
+        });
+      }
+    });
+  }
+}

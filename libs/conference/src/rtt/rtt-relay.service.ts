@@ -1,0 +1,223 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  SingleStreamMixer,
+  T140Channel,
+  T140Receiver,
+  T140Relay,
+  type T140Change,
+} from '@parley/t140';
+import { systemClock, type DataChannelDescription, type MessageChannel } from '@parley/transport';
+import { ChannelRouter } from '../channels/channel-router.service.js';
+import {
+  refuseUnlessReliableOrdered,
+  type ChannelOwner,
+  type NegotiationDecision,
+  type ProtocolHandler,
+} from '../channels/protocol-handler.js';
+import type { ResolvedParleyOptions } from '../parley.options.js';
+import { PARLEY_OPTIONS } from '../parley.tokens.js';
+import { PeerSessions } from '../peers/peer-sessions.service.js';
+import type { Participant } from '../rooms/participant.js';
+import { RoomRegistry } from '../rooms/room-registry.service.js';
+import { TranscriptRecorder } from './transcript-recorder.service.js';
+
+/** The label of the channel that carries one remote participant's text (docs/conference.md). */
+export function rttSourceLabel(participantId: string): string {
+  return `rtt:${participantId}`;
+}
+
+interface Source {
+  readonly participant: Participant;
+  /** The participant's own t140 channel: its typing comes in here; mixed text goes out here. */
+  readonly channel: T140Channel<T140Relay>;
+}
+
+/**
+ * Real-time text relay. Each participant types into its own `t140` channel; the server hands every
+ * change to the others with its source identified — one server-opened channel per remote source
+ * (`rtt:<participantId>`), or one RFC 9071 mixed stream on the participant's own channel — and
+ * to the transcript.
+ */
+@Injectable()
+export class RttRelay implements ProtocolHandler, OnModuleInit {
+  readonly protocol = 't140';
+  readonly #logger = new Logger('RttRelay');
+  /** Typists by participant id. */
+  readonly #sources = new Map<string, Source>();
+  /** Per viewer: the channel carrying each source's text to it. */
+  readonly #perSource = new Map<string, Map<string, T140Channel<T140Relay>>>();
+  /** Viewers that take one mixed stream. */
+  readonly #mixers = new Map<string, SingleStreamMixer>();
+
+  constructor(
+    private readonly router: ChannelRouter,
+    private readonly rooms: RoomRegistry,
+    private readonly peers: PeerSessions,
+    private readonly transcript: TranscriptRecorder,
+    @Inject(PARLEY_OPTIONS) private readonly options: ResolvedParleyOptions,
+  ) {}
+
+  onModuleInit(): void {
+    this.router.register(this);
+    this.peers.onConnected((viewer) => {
+      this.#perSource.get(viewer.participantId)?.clear(); // a new connection: its channels are new
+      for (const source of this.#sources.values()) {
+        this.#openPerSource(viewer, source);
+      }
+    });
+    this.rooms.on('participant-left', (participant) => {
+      this.#dropSource(participant.participantId);
+      for (const channel of this.#perSource.get(participant.participantId)?.values() ?? []) {
+        channel.close();
+      }
+      this.#perSource.delete(participant.participantId);
+      this.#mixers.get(participant.participantId)?.close();
+      this.#mixers.delete(participant.participantId);
+    });
+  }
+
+  describe(participant: Participant): Record<string, unknown> {
+    return { cps: this.options.rtt.cps, mode: participant.preferences.rtt };
+  }
+
+  refuseProperties(properties: MessageChannel['properties']): string | undefined {
+    return refuseUnlessReliableOrdered('t140', properties);
+  }
+
+  /** RFC 8865 §4.2: answer with the cps the server accepts. */
+  negotiate(_offered: DataChannelDescription): NegotiationDecision {
+    return { accept: true, attributes: [`fmtp:t140 cps=${String(this.options.rtt.cps)}`] };
+  }
+
+  attach(channel: MessageChannel, owner: ChannelOwner): void {
+    const participant = this.rooms.find(owner.identity.room, owner.participantId);
+    if (!participant) {
+      channel.close();
+      return;
+    }
+    const receiver = new T140Receiver({ clock: systemClock, source: participant.participantId });
+    const t140 = new T140Channel(channel, {
+      sender: new T140Relay({ clock: systemClock, cps: 1000 }),
+      receiver,
+      resumed: this.#sources.has(participant.participantId),
+    });
+    this.#dropSource(participant.participantId);
+    const source: Source = { participant, channel: t140 };
+    this.#sources.set(participant.participantId, source);
+    receiver.on('change', (change) => {
+      this.#onChange(source, change);
+    });
+    t140.on('close', () => {
+      if (this.#sources.get(participant.participantId) === source) {
+        this.#sources.delete(participant.participantId);
+      }
+    });
+    // Others see this typist from now on; a WebSocket client (one channel) always takes the mixed stream.
+    for (const viewer of this.rooms.participants(participant.room)) {
+      if (viewer !== participant) {
+        this.#openPerSource(viewer, source);
+        this.#mixers
+          .get(viewer.participantId)
+          ?.addSource(participant.participantId, participant.identity.displayName);
+      }
+    }
+    if (owner.transport === 'websocket' || participant.preferences.rtt === 'mixed') {
+      this.#startMixer(source);
+    }
+  }
+
+  #onChange(source: Source, change: T140Change): void {
+    const { participant } = source;
+    this.transcript.record(
+      participant.room,
+      participant.identity.identity,
+      participant.identity.displayName,
+      change,
+      Date.now(),
+    );
+    for (const [viewerId, channels] of this.#perSource) {
+      const relay = channels.get(participant.participantId);
+      if (relay && viewerId !== participant.participantId) {
+        relay.sender.applyChange(change);
+      }
+    }
+    for (const [viewerId, mixer] of this.#mixers) {
+      if (viewerId !== participant.participantId) {
+        mixer.push(change);
+      }
+    }
+  }
+
+  /** Opens, towards `viewer`, the channel that carries `source`'s text (per-source mode only). */
+  #openPerSource(viewer: Participant, source: Source): void {
+    if (
+      viewer === source.participant ||
+      viewer.room !== source.participant.room ||
+      viewer.preferences.rtt !== 'per-source'
+    ) {
+      return;
+    }
+    let channels = this.#perSource.get(viewer.participantId);
+    if (!channels) {
+      channels = new Map();
+      this.#perSource.set(viewer.participantId, channels);
+    }
+    if (channels.has(source.participant.participantId)) {
+      return;
+    }
+    const opened = this.peers.openChannel(
+      viewer,
+      rttSourceLabel(source.participant.participantId),
+      't140',
+    );
+    if (!opened) {
+      return; // no WebRTC connection yet: done when it comes up
+    }
+    const relay = new T140Relay({ clock: systemClock, cps: 1000 });
+    const t140 = new T140Channel(opened, { sender: relay });
+    channels.set(source.participant.participantId, t140);
+    // A viewer arriving mid-line sees the line so far.
+    const current = source.channel.receiver.text.split('\n').pop() ?? '';
+    if (current !== '') {
+      relay.write(current);
+    }
+    t140.on('close', () => {
+      if (
+        this.#perSource.get(viewer.participantId)?.get(source.participant.participantId) === t140
+      ) {
+        this.#perSource.get(viewer.participantId)?.delete(source.participant.participantId);
+      }
+    });
+  }
+
+  /** The RFC 9071 presentation of everyone else's text, on the viewer's own channel. */
+  #startMixer(viewer: Source): void {
+    this.#mixers.get(viewer.participant.participantId)?.close();
+    const mixer = new SingleStreamMixer({ clock: systemClock });
+    for (const source of this.#sources.values()) {
+      if (source !== viewer && source.participant.room === viewer.participant.room) {
+        mixer.addSource(source.participant.participantId, source.participant.identity.displayName);
+      }
+    }
+    mixer.on('data', ({ text }) => {
+      viewer.channel.sender.write(text);
+    });
+    this.#mixers.set(viewer.participant.participantId, mixer);
+  }
+
+  #dropSource(participantId: string): void {
+    const previous = this.#sources.get(participantId);
+    if (!previous) {
+      return;
+    }
+    this.#sources.delete(participantId);
+    for (const channels of this.#perSource.values()) {
+      channels.get(participantId)?.close();
+      channels.delete(participantId);
+    }
+    for (const mixer of this.#mixers.values()) {
+      mixer.removeSource(participantId);
+    }
+    this.#logger.debug(`typist ${participantId} gone`);
+  }
+}

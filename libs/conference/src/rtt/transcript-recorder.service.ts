@@ -1,0 +1,209 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  RTT_STORE,
+  type RttChangeRecord,
+  type RttLineRecord,
+  type RttStore,
+} from '@parley/history';
+import { applyChange, T140Display, type T140Change } from '@parley/t140';
+
+interface SourceState {
+  readonly room: string;
+  readonly identity: string;
+  name: string;
+  /** Line number of the display's first kept line. */
+  base: number | undefined;
+  readonly display: T140Display;
+  /** startedAt of lines still in the display, by line number. */
+  readonly startedAt: Map<number, number>;
+  /** Lines to write: line number -> completedAt (null: still being typed). */
+  readonly dirty: Map<number, number | null>;
+}
+
+const MAX_LINES_KEPT = 200;
+const FLUSH_DELAY_MS = 150;
+
+/**
+ * Stores the real-time text of a room as it is typed: every change with its time (to replay the
+ * rhythm) and each line as it finally stands. Writes are batched (every 150 ms at most) and chained
+ * per source, so they land in order; a line erased back into by BACKSPACE is reopened.
+ */
+@Injectable()
+export class TranscriptRecorder implements OnApplicationShutdown {
+  readonly #logger = new Logger('TranscriptRecorder');
+  readonly #sources = new Map<string, SourceState>();
+  readonly #changes: RttChangeRecord[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(@Inject(RTT_STORE) private readonly store: RttStore) {}
+
+  record(room: string, identity: string, name: string, change: T140Change, at: number): void {
+    const key = `${room}\u0000${identity}`;
+    let state = this.#sources.get(key);
+    if (!state) {
+      state = {
+        room,
+        identity,
+        name,
+        base: undefined,
+        display: new T140Display({ maxLines: MAX_LINES_KEPT }),
+        startedAt: new Map(),
+        dirty: new Map(),
+      };
+      this.#sources.set(key, state);
+    }
+    state.name = name;
+    const lineBefore = this.#currentLineNumber(state);
+    applyChange(state.display, change);
+    const lineAfter = this.#currentLineNumber(state);
+    switch (change.kind) {
+      case 'append':
+        if (!state.startedAt.has(lineAfter)) {
+          state.startedAt.set(lineAfter, at);
+        }
+        state.dirty.set(lineAfter, null);
+        this.#changes.push({
+          room,
+          sourceIdentity: identity,
+          at,
+          kind: 'append',
+          text: change.text,
+          count: 0,
+        });
+        break;
+      case 'erase':
+        for (let line = lineAfter; line <= lineBefore; line++) {
+          state.dirty.set(line, null); // lines erased back into are being typed again
+          if (line > lineAfter) {
+            state.startedAt.delete(line);
+          }
+        }
+        this.#changes.push({
+          room,
+          sourceIdentity: identity,
+          at,
+          kind: 'erase',
+          text: '',
+          count: change.count,
+        });
+        break;
+      case 'newline':
+        if (!state.startedAt.has(lineBefore)) {
+          state.startedAt.set(lineBefore, at);
+        }
+        state.dirty.set(lineBefore, at);
+        this.#changes.push({
+          room,
+          sourceIdentity: identity,
+          at,
+          kind: 'newline',
+          text: '',
+          count: 0,
+        });
+        break;
+    }
+    for (const line of state.startedAt.keys()) {
+      if (line < lineAfter - MAX_LINES_KEPT) {
+        state.startedAt.delete(line);
+      }
+    }
+    this.#schedule();
+  }
+
+  /** Writes everything recorded so far; resolves when it is stored. */
+  flush(): Promise<void> {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    const changes = this.#changes.splice(0);
+    const lines: RttLineRecord[] = [];
+    for (const state of this.#sources.values()) {
+      if (state.base === undefined) {
+        continue; // its line numbering is being read from the store; the next flush writes it
+      }
+      for (const [lineNumber, completedAt] of state.dirty) {
+        const text = this.#lineText(state, lineNumber);
+        const startedAt = state.startedAt.get(lineNumber);
+        if (text === undefined || startedAt === undefined) {
+          continue;
+        }
+        lines.push({
+          room: state.room,
+          sourceIdentity: state.identity,
+          sourceName: state.name,
+          lineNumber,
+          text,
+          startedAt,
+          completedAt,
+        });
+      }
+      state.dirty.clear();
+    }
+    const pending = [...this.#sources.values()].filter((s) => s.base === undefined);
+    this.#writing = this.#writing.then(async () => {
+      try {
+        for (const state of pending) {
+          state.base ??= await this.store.nextLineNumber(state.room, state.identity);
+          this.#shift(state);
+        }
+        await this.store.appendChanges(changes);
+        for (const line of lines) {
+          await this.store.saveLine(line);
+        }
+      } catch (error) {
+        this.#logger.error(`could not store real-time text: ${String(error)}`);
+      }
+    });
+    const written = this.#writing;
+    if (pending.length > 0) {
+      return written.then(() => this.flush());
+    }
+    return written;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  #schedule(): void {
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush();
+    }, FLUSH_DELAY_MS);
+  }
+
+  /**
+   * Line numbers were counted from 0 before the store said where this source's lines continue:
+   * move them to start at `base`.
+   */
+  #shift(state: SourceState): void {
+    const base = state.base ?? 0;
+    if (base === 0) {
+      return;
+    }
+    const startedAt = [...state.startedAt];
+    state.startedAt.clear();
+    for (const [line, at] of startedAt) {
+      state.startedAt.set(line + base, at);
+    }
+    const dirty = [...state.dirty];
+    state.dirty.clear();
+    for (const [line, completedAt] of dirty) {
+      state.dirty.set(line + base, completedAt);
+    }
+  }
+
+  #currentLineNumber(state: SourceState): number {
+    return (state.base ?? 0) + state.display.droppedLines + state.display.lines.length;
+  }
+
+  #lineText(state: SourceState, lineNumber: number): string | undefined {
+    const index = lineNumber - (state.base ?? 0) - state.display.droppedLines;
+    if (index === state.display.lines.length) {
+      return state.display.currentLine.text;
+    }
+    return state.display.lines[index]?.text;
+  }
+}
