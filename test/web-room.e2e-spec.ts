@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.js';
@@ -38,6 +39,7 @@ interface Person {
   readonly page: Page;
   readonly token: string;
   readonly errors: string[];
+  readonly participantId: string;
 }
 
 /** Opens the web client with a token for `identity` and waits until the room is shown. */
@@ -60,7 +62,10 @@ async function join(
   await page.goto(`${server.url}/${options.query ?? ''}#token=${encodeURIComponent(token)}`);
   await page.getByRole('heading', { level: 1, name: `Room ${options.room}` }).waitFor();
   await page.getByText(/^Connected as /).waitFor();
-  return { page, token, errors };
+  // The participant list puts "(you)" first.
+  const participantId =
+    (await page.locator('.participants li').first().getAttribute('data-participant-id')) ?? '';
+  return { page, token, errors, participantId };
 }
 
 async function axe(page: Page): Promise<unknown[]> {
@@ -159,8 +164,119 @@ describe('web client: chat between two browsers', () => {
   });
 });
 
+/** The text region of `speaker` as `viewer` sees it. */
+function pane(viewer: Person, speaker: Person) {
+  return viewer.page.locator(`.rtt-pane[data-participant-id="${speaker.participantId}"]`);
+}
+
+describe('web client: real-time text and the floor in a room of three', () => {
+  it('shows A typing at B character by character, erasure, the finished line; raise hand, chair grants', async () => {
+    const room = 'rtt-room';
+    const chair = await join('cleo', 'Cleo', { room, chair: true });
+    const alice = await join('alice', 'Alice', { room });
+    const bob = await join('bob', 'Bob', { room });
+    const atBob = pane(bob, alice);
+    await atBob.waitFor();
+    expect(await atBob.getAttribute('aria-labelledby')).toBeTruthy();
+    expect(await bob.page.getByRole('region', { name: 'Alice' }).count()).toBe(1);
+
+    // Each character reaches B before the next is typed, and long before Enter.
+    const field = alice.page.getByLabel('Your real-time text');
+    await field.focus();
+    const current = atBob.locator('.rtt-current');
+    for (const prefix of ['h', 'he', 'hel', 'hell', 'hello']) {
+      await alice.page.keyboard.type(prefix.slice(-1));
+      await pollUntil(async () => ((await current.textContent()) === prefix ? true : undefined), {
+        what: `"${prefix}" at Bob`,
+      });
+      expect(await atBob.locator('.rtt-line').count()).toBe(0); // no line finished yet
+    }
+    await alice.page.keyboard.press('Backspace');
+    await pollUntil(async () => ((await current.textContent()) === 'hell' ? true : undefined), {
+      what: 'the erasure at Bob',
+    });
+    await alice.page.keyboard.press('Enter');
+    await atBob.locator('.rtt-line', { hasText: 'hell' }).waitFor();
+    expect(await current.textContent()).toBe('');
+    expect(await field.inputValue()).toBe('');
+    // The completed line was announced once, in words, never keystroke by keystroke.
+    const announced = await bob.page.locator('#announcements p').allTextContents();
+    expect(announced.filter((a) => a.startsWith('Alice:'))).toEqual(['Alice: hell']);
+    // The others see it too, and the transcript has it.
+    await pane(chair, alice).locator('.rtt-line', { hasText: 'hell' }).waitFor();
+    const transcript = await pollUntil(async () => {
+      const response = await fetch(`${server.url}/api/conferences/${room}/transcript.txt`, {
+        headers: { Authorization: `Bearer ${bob.token}` },
+      });
+      const text = await response.text();
+      return text.includes('hell') ? text : undefined;
+    });
+    expect(transcript).toContain('Alice');
+
+    // A raises a hand; the chair grants it; A has the floor and B sees it change.
+    await alice.page.getByRole('button', { name: 'Raise hand' }).click();
+    await alice.page
+      .locator('#own-floor', { hasText: 'Your hand is raised: waiting for the chair.' })
+      .waitFor();
+    expect(await bob.page.locator('#floor-holder').textContent()).toBe('No one has the floor.');
+    await chair.page.getByRole('button', { name: 'Grant the floor to Alice' }).click();
+    await alice.page.locator('#own-floor', { hasText: 'You have the floor (speak).' }).waitFor();
+    await alice.page.getByRole('button', { name: 'Give the floor back' }).waitFor();
+    await bob.page.locator('#floor-holder', { hasText: 'Alice has the floor.' }).waitFor();
+    await bob.page.locator('.participants li', { hasText: 'Alice — has the floor' }).waitFor();
+
+    // B queues behind A: B sees its place, the chair can revoke A, and B then gets the floor.
+    await bob.page.getByRole('button', { name: 'Raise hand' }).click();
+    await chair.page.getByRole('button', { name: 'Grant the floor to Bob' }).waitFor();
+    expect(await axe(chair.page)).toEqual([]);
+    await chair.page.getByRole('button', { name: 'Revoke the floor from Alice' }).click();
+    await alice.page.locator('#own-floor', { hasText: 'The chair took the floor back.' }).waitFor();
+    await chair.page.getByRole('button', { name: 'Grant the floor to Bob' }).click();
+    await alice.page.locator('#floor-holder', { hasText: 'Bob has the floor.' }).waitFor();
+
+    expect(await axe(alice.page)).toEqual([]);
+    expect(await axe(bob.page)).toEqual([]);
+    expect([...alice.errors, ...bob.errors, ...chair.errors]).toEqual([]);
+
+    if (process.env['PARLEY_SCREENSHOT'] === '1') {
+      await screenshotRoom();
+    }
+  });
+});
+
+/** docs/room-three-participants.png: a chair's view of a room of three, mid-conversation. */
+async function screenshotRoom(): Promise<void> {
+  const room = 'weekly-meeting';
+  const amara = await join('amara', 'Amara', { room, chair: true });
+  const ben = await join('ben', 'Ben', { room });
+  const chen = await join('chen', 'Chen', { room });
+  await amara.page.getByLabel('Message', { exact: true }).fill('Agenda: budget, then hiring');
+  await amara.page.keyboard.press('Enter');
+  await ben.page.getByLabel('Message', { exact: true }).fill('The slides are in the shared folder');
+  await ben.page.keyboard.press('Enter');
+  await ben.page.getByRole('button', { name: 'Raise hand' }).click();
+  await amara.page.getByRole('button', { name: 'Grant the floor to Ben' }).click();
+  const typeIn = async (person: Person, text: string) => {
+    await person.page.getByLabel('Your real-time text').pressSequentially(text, { delay: 25 });
+  };
+  await typeIn(ben, 'Good morning, everyone.');
+  await ben.page.keyboard.press('Enter');
+  await typeIn(ben, 'The budget is on slide 3, and the numbers are');
+  await typeIn(chen, 'Could you share the link to the slid');
+  await chen.page.getByRole('button', { name: 'Raise hand' }).click();
+  await pane(amara, chen).locator('.rtt-current', { hasText: 'slid' }).waitFor();
+  await pane(amara, ben).locator('.rtt-current', { hasText: 'numbers are' }).waitFor();
+  await amara.page.getByRole('button', { name: 'Grant the floor to Chen' }).waitFor();
+  await amara.page.getByLabel('Your real-time text').focus();
+  await amara.page.setViewportSize({ width: 1280, height: 1000 });
+  await amara.page.screenshot({
+    path: fileURLToPath(new URL('../docs/room-three-participants.png', import.meta.url)),
+    fullPage: true,
+  });
+}
+
 describe('web client: keyboard only', () => {
-  it('joins through the form and chats without a pointer, with the focus always visible', async () => {
+  it('joins, types, chats and raises a hand without a pointer, with the focus always visible', async () => {
     const bob = await join('kb-bob', 'Bob', { room: 'kb-room' });
     const context = await browser.newContext();
     contexts.push(context);
@@ -176,6 +292,13 @@ describe('web client: keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.getByText(/^Connected as Keyboard Kim/).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('room-heading');
+
+    await tabTo(page, '#my-text');
+    await page.keyboard.type('by keyboard');
+    const kim = bob.page.locator('.rtt-pane', { hasText: 'Keyboard Kim' });
+    await kim.locator('.rtt-current', { hasText: 'by keyboard' }).waitFor();
+    await page.keyboard.press('Enter');
+    await kim.locator('.rtt-line', { hasText: 'by keyboard' }).waitFor();
 
     await tabTo(page, '#chat-input');
     await page.keyboard.type('typed, not clicked');
@@ -200,7 +323,7 @@ describe('web client: keyboard only', () => {
 });
 
 describe('web client: WebSocket fallback', () => {
-  it('chats over MSRP on WebSocket (RFC 7977) when WebRTC is not used', async () => {
+  it('chats, types and raises hands over the WebSocket fallbacks when WebRTC is not used', async () => {
     const alice = await join('ws-alice', 'Alice', {
       room: 'ws-room',
       query: '?transport=websocket',
@@ -216,5 +339,16 @@ describe('web client: WebSocket fallback', () => {
     await bob.page.getByLabel('Message', { exact: true }).fill('and back over WebRTC');
     await bob.page.keyboard.press('Enter');
     await chatItem(alice.page, 'and back over WebRTC').waitFor();
+
+    // T.140 over WebSocket: Alice's text reaches Bob per source; Bob's reaches Alice mixed (RFC 9071).
+    await alice.page.getByLabel('Your real-time text').pressSequentially('typed on a socket');
+    await pane(bob, alice).locator('.rtt-current', { hasText: 'typed on a socket' }).waitFor();
+    await bob.page.getByLabel('Your real-time text').pressSequentially('seen mixed');
+    const everyone = alice.page.getByRole('region', { name: 'Everyone' });
+    await everyone.getByText(/seen mixed/).waitFor();
+    // BFCP over WebSocket (RFC 8857).
+    await alice.page.getByRole('button', { name: 'Raise hand' }).click();
+    await bob.page.locator('#floor-holder', { hasText: 'Alice has the floor.' }).waitFor();
+    expect(await axe(alice.page)).toEqual([]);
   });
 });

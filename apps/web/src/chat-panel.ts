@@ -163,7 +163,13 @@ export class ChatPanel {
         h('time', { datetime: new Date(message.sentAt).toISOString() }, timeLabel(message.sentAt)),
       ),
       h('p', { class: 'text' }, message.text),
-      mine ? h('p', { class: 'state' }, deliveryLabel(message.state, message.failure)) : undefined,
+      mine
+        ? h(
+            'p',
+            { class: 'state' },
+            deliveryLabel(message.state, message.failure, message.privateTo === undefined),
+          )
+        : undefined,
     );
   }
 }

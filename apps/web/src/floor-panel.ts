@@ -59,6 +59,7 @@ export class FloorPanel {
     });
     floor.events.on('request', (request) => {
       if (request.floorId === this.#floorId) {
+        this.#lastRequest = request;
         this.#announceOwn(request);
         this.render();
       }
@@ -92,9 +93,10 @@ export class FloorPanel {
         : `${holders.map((e) => this.#name(e)).join(', ')} ${holders.length === 1 ? 'has' : 'have'} the floor.`;
 
     const queue = view?.queue ?? [];
+    const pending = view?.pending ?? []; // only chairs are told of these
     replaceChildren(
       this.#queue,
-      queue.length === 0
+      queue.length + pending.length === 0
         ? h('p', { class: 'muted' }, 'No hands raised.')
         : h(
             'ol',
@@ -106,10 +108,12 @@ export class FloorPanel {
                 `${this.#name(entry)}: ${ordinal(entry.queuePosition ?? index + 1)} in the queue`,
               ),
             ),
+            ...pending.map((entry) => h('li', {}, `${this.#name(entry)}: waiting for the chair`)),
           ),
     );
 
-    this.#own.textContent = ownFloorSentence(own, this.#floorName);
+    // Once a request ends, say how (denied, revoked...) until the next one.
+    this.#own.textContent = ownFloorSentence(own ?? this.#lastRequest, this.#floorName);
     this.#hand.textContent = !own
       ? 'Raise hand'
       : own.state === 'granted'
@@ -192,6 +196,7 @@ export class FloorPanel {
   }
 
   #lastOwn: string | undefined;
+  #lastRequest: OwnFloorRequest | undefined;
 
   #announceOwn(request: OwnFloorRequest): void {
     const sentence = floorStateSentence(request.state, request.queuePosition, this.#floorName);

@@ -1,14 +1,18 @@
 import type { ChatDeliveryState, FloorRequestState, OwnFloorRequest } from '@parley/client';
 
 /** Delivery state in words (never colour alone), with a symbol for sighted users. */
-export function deliveryLabel(state: ChatDeliveryState, failure?: { reason: string }): string {
+export function deliveryLabel(
+  state: ChatDeliveryState,
+  failure?: { reason: string },
+  toRoom = false,
+): string {
   switch (state) {
     case 'sending':
       return 'Sending…';
     case 'sent':
       return '✓ Sent';
     case 'delivered':
-      return '✓✓ Delivered';
+      return toRoom ? '✓✓ Delivered to the room' : '✓✓ Delivered';
     case 'partial':
       return `⚠ Not delivered to everyone${failure ? `: ${failure.reason}` : ''}`;
     case 'failed':

@@ -34,6 +34,9 @@ export class ParticipantsPanel {
       client.floor.events.on('floor', () => {
         this.render();
       });
+      client.floor.events.on('request', () => {
+        this.render();
+      });
     }
     this.render();
   }
@@ -66,7 +69,10 @@ export class ParticipantsPanel {
         notes.push(f.floorId === floor?.floors[0]?.floorId ? 'has the floor' : `has ${f.name}`);
       }
       const queued = view.queue.findIndex((e) => e.userId === user);
-      if (queued >= 0) {
+      const own = isSelf ? floor?.ownRequest(f.floorId) : undefined;
+      if (own?.state === 'pending' && f.floorId === floor?.floors[0]?.floorId) {
+        notes.push('hand raised');
+      } else if (queued >= 0) {
         notes.push(`hand raised, ${ordinal(view.queue[queued]?.queuePosition ?? queued + 1)}`);
       } else if (view.pending.some((e) => e.userId === user)) {
         notes.push('hand raised');

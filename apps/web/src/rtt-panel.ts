@@ -133,7 +133,7 @@ export class RttPanel {
       lines,
       current,
       policy: new RttAnnouncementPolicy(this.ctx.settings().announce),
-      rendered: -1,
+      rendered: 0,
     };
     this.#panes.set(participantId, pane);
     this.#grid.append(section);
@@ -155,10 +155,8 @@ export class RttPanel {
   }
 
   #renderEmpty(pane: Pane): void {
-    if (pane.rendered <= 0 && pane.current.textContent === '') {
-      replaceChildren(pane.lines, h('p', { class: 'rtt-empty' }, 'Nothing typed yet.'));
-      pane.rendered = 0;
-    }
+    replaceChildren(pane.lines, h('p', { class: 'rtt-empty' }, 'Nothing typed yet.'));
+    pane.rendered = -1;
   }
 
   #render(remote: RemoteText): void {
@@ -167,7 +165,11 @@ export class RttPanel {
       return;
     }
     const lines = remote.lines;
-    if (lines.length !== pane.rendered || (lines.length === 0 && pane.rendered === 0)) {
+    if (lines.length === 0 && remote.currentLine === '') {
+      if (pane.rendered !== -1) {
+        this.#renderEmpty(pane);
+      }
+    } else if (lines.length !== pane.rendered) {
       replaceChildren(
         pane.lines,
         ...lines.slice(-VISIBLE_LINES).map((line) => h('p', { class: 'rtt-line' }, line)),

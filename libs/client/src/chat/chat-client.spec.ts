@@ -111,6 +111,18 @@ describe('ChatClient', () => {
     });
   });
 
+  it('marks a room message failed when the switch reports that no one could be reached', async () => {
+    const { turns, server, chat, received } = setup();
+    const message = chat.send('anyone?');
+    await turns.settle();
+    server.sendReport(received[0]!, 408, { comment: 'no participant could be reached' });
+    await turns.settle();
+    expect(chat.messages.find((m) => m.messageId === message.messageId)).toMatchObject({
+      state: 'failed',
+      failure: { status: 408, reason: 'no participant could be reached' },
+    });
+  });
+
   it('marks a message the switch refuses as failed, with the status', async () => {
     const { turns, chat, refuseWith } = setup();
     refuseWith(403);

@@ -293,12 +293,10 @@ export class ChatClient {
       }
       return;
     }
+    // The switch reports failure for a private message its recipient did not get, and for a room
+    // message no one could be reached for (docs/conference.md); who got what is in the history API.
     const failure = { status: report.status, reason: report.comment ?? `status ${report.status}` };
-    this.#setState(
-      message.messageId,
-      message.privateTo === undefined ? 'partial' : 'failed',
-      failure,
-    );
+    this.#setState(message.messageId, 'failed', failure);
   }
 
   #setState(
@@ -307,7 +305,7 @@ export class ChatClient {
     failure?: { readonly status: number; readonly reason: string },
   ): void {
     const message = this.#messages.get(messageId);
-    if (!message || message.state === state) {
+    if (!message || (message.state === state && failure === undefined)) {
       return;
     }
     // A late 200 never undoes a delivery report or a failure.

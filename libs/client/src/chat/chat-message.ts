@@ -1,8 +1,10 @@
 /**
  * Where an outgoing message stands. `sending`: queued or in transit; `sent`: the switch answered 200,
  * so it is stored (docs/conference.md: stored before it is acknowledged); `delivered`: the switch's
- * success REPORT; `partial`: a failure REPORT for some recipients of a room message; `failed`: not
- * accepted, or a failure REPORT for a private message.
+ * success REPORT (a private message: its recipient got it; a room message: the switch took
+ * responsibility for it); `failed`: not accepted, or a failure REPORT (the recipient, or for a room
+ * message everyone, could not be reached); `partial`: some recipients of a room message did not get
+ * it (history API only).
  */
 export type ChatDeliveryState = 'sending' | 'sent' | 'delivered' | 'partial' | 'failed';
 
