@@ -212,6 +212,12 @@ describe('web client: real-time text and the floor in a room of three', () => {
       return text.includes('hell') ? text : undefined;
     });
     expect(transcript).toContain('Alice');
+    const [download] = await Promise.all([
+      chair.page.waitForEvent('download'),
+      chair.page.getByRole('button', { name: 'Save real-time text (.txt)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${room}-transcript.txt`);
+    expect(readFileSync(await download.path(), 'utf8')).toBe(transcript);
 
     // A raises a hand; the chair grants it; A has the floor and B sees it change.
     await alice.page.getByRole('button', { name: 'Raise hand' }).click();

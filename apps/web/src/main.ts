@@ -6,6 +6,10 @@ import { roomView } from './room-view.js';
 import { settingsPanel } from './settings-panel.js';
 import { applySettings, loadSettings, type Settings, type StorageLike } from './settings.js';
 
+/** Close codes after which rejoining with the same token cannot help (docs/signaling.md). */
+const FINAL_CODES = new Set([1000, 4001, 4002, 4003, 4004, 4008, 4009]);
+const MAX_REJOINS = 5;
+
 function storage(): StorageLike | undefined {
   try {
     return window.localStorage;
@@ -38,17 +42,27 @@ async function start(): Promise<void> {
     history.replaceState(null, '', location.pathname + location.search); // keep it out of the address bar
   }
 
+  /** After an unexpected disconnection, how many times to rejoin with the same token. */
+  let rejoins = 0;
   for (;;) {
     if (token === undefined) {
       headerActions.replaceChildren();
       token = (
         await joinView(main, { room: query.get('room') ?? 'lobby', ...(error ? { error } : {}) })
       ).token;
+      rejoins = 0;
     }
     main.replaceChildren(
-      h('h1', { id: 'connecting-heading' }, 'Joining…'),
-      h('p', { role: 'status' }, 'Connecting to the room.'),
+      h('h1', { id: 'connecting-heading' }, rejoins > 0 ? 'Reconnecting…' : 'Joining…'),
+      h(
+        'p',
+        { role: 'status' },
+        rejoins > 0 ? `Connection lost. ${error ?? ''}` : 'Connecting to the room.',
+      ),
     );
+    if (rejoins > 0) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** rejoins, 15_000)));
+    }
     const options: ParleyClientOptions = {
       token,
       ...(transport === 'websocket' || transport === 'webrtc' ? { transport } : {}),
@@ -58,18 +72,40 @@ async function start(): Promise<void> {
       await client.connect();
     } catch (reason) {
       error = `Could not join: ${reason instanceof Error ? reason.message : String(reason)}`;
-      token = undefined;
+      if (rejoins > 0 && rejoins < MAX_REJOINS) {
+        rejoins++;
+      } else {
+        token = undefined;
+      }
       continue;
     }
     error = undefined;
-    await new Promise<void>((resolve) => {
+    rejoins = 0;
+    const ended = await new Promise<{ left: boolean; code?: number }>((resolve) => {
       client.events.on('closed', (event) => {
         error = `You were disconnected (${event.code}${event.reason ? `: ${event.reason}` : ''}).`;
-        resolve();
+        resolve({ left: false, code: event.code });
       });
-      roomView(main, headerActions, client, announcer, () => settings, resolve);
+      roomView(
+        main,
+        headerActions,
+        client,
+        announcer,
+        () => settings,
+        () => {
+          resolve({ left: true });
+        },
+      );
     });
-    token = undefined;
+    if (ended.left || ended.code === undefined || FINAL_CODES.has(ended.code)) {
+      if (ended.code === 4009) {
+        error = 'You joined this room from another window or device.';
+      }
+      token = undefined;
+    } else {
+      announcer.assertive('Connection lost: reconnecting.');
+      rejoins = 1;
+    }
   }
 }
 
