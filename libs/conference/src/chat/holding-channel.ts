@@ -1,9 +1,7 @@
 import {
-  TypedEmitter,
+  MessageChannelBase,
   type ChannelMessage,
-  type Listener,
   type MessageChannel,
-  type MessageChannelEvents,
   type Unsubscribe,
 } from '@parley/transport';
 
@@ -12,8 +10,7 @@ import {
  * everything after) to its own listeners. Lets the server read the first message of a channel (to
  * learn the peer's MSRP path) before the engine session that will handle it exists.
  */
-export class HoldingChannel implements MessageChannel {
-  readonly #events = new TypedEmitter<MessageChannelEvents>();
+export class HoldingChannel extends MessageChannelBase {
   readonly #held: ChannelMessage[] = [];
   #released = false;
   readonly #unsubscribe: Unsubscribe[];
@@ -22,11 +19,12 @@ export class HoldingChannel implements MessageChannel {
     readonly inner: MessageChannel,
     onFirstMessage: (message: ChannelMessage) => void,
   ) {
+    super();
     let first = true;
     this.#unsubscribe = [
       inner.on('message', (message) => {
         if (this.#released) {
-          this.#events.emit('message', message);
+          this.events.emit('message', message);
           return;
         }
         this.#held.push(message);
@@ -36,16 +34,16 @@ export class HoldingChannel implements MessageChannel {
         }
       }),
       inner.on('open', () => {
-        this.#events.emit('open');
+        this.events.emit('open');
       }),
       inner.on('bufferedamountlow', () => {
-        this.#events.emit('bufferedamountlow');
+        this.events.emit('bufferedamountlow');
       }),
       inner.on('error', (error) => {
-        this.#events.emit('error', error);
+        this.events.emit('error', error);
       }),
       inner.on('close', (event) => {
-        this.#events.emit('close', event);
+        this.events.emit('close', event);
         for (const off of this.#unsubscribe) {
           off();
         }
@@ -60,7 +58,7 @@ export class HoldingChannel implements MessageChannel {
     }
     this.#released = true;
     for (const message of this.#held.splice(0)) {
-      this.#events.emit('message', message);
+      this.events.emit('message', message);
     }
   }
 
@@ -93,17 +91,5 @@ export class HoldingChannel implements MessageChannel {
   }
   close(): void {
     this.inner.close();
-  }
-  on<K extends keyof MessageChannelEvents>(
-    event: K,
-    listener: Listener<MessageChannelEvents[K]>,
-  ): Unsubscribe {
-    return this.#events.on(event, listener);
-  }
-  off<K extends keyof MessageChannelEvents>(
-    event: K,
-    listener: Listener<MessageChannelEvents[K]>,
-  ): void {
-    this.#events.off(event, listener);
   }
 }

@@ -32,8 +32,13 @@ export async function acceptFallbackSocket(
   const logger = new Logger(`WebSocketFallback:${protocol}`);
   // Hold incoming frames until the token is checked and the channel routed: nothing is lost or early.
   socket.pause();
+  /** Refuses the socket (resumed first: a paused socket would never read the peer's close frame). */
+  const refuse = (code: number, reason: string): void => {
+    socket.resume();
+    socket.close(code, reason);
+  };
   if (socket.protocol !== protocol) {
-    socket.close(1002, `the ${protocol} endpoint needs the "${protocol}" WebSocket subprotocol`);
+    refuse(1002, `the ${protocol} endpoint needs the "${protocol}" WebSocket subprotocol`);
     return;
   }
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -45,7 +50,7 @@ export async function acceptFallbackSocket(
     if (!(error instanceof TokenError)) {
       throw error;
     }
-    socket.close(
+    refuse(
       error.code === 'TOKEN_EXPIRED'
         ? SignalingCloseCode.TOKEN_EXPIRED
         : SignalingCloseCode.TOKEN_INVALID,
@@ -54,14 +59,14 @@ export async function acceptFallbackSocket(
     return;
   }
   if (room !== undefined && room !== identity.room) {
-    socket.close(SignalingCloseCode.ROOM_FORBIDDEN, 'the token does not admit to this room');
+    refuse(SignalingCloseCode.ROOM_FORBIDDEN, 'the token does not admit to this room');
     return;
   }
   const participant = deps.rooms
     .participants(identity.room)
     .find((p) => p.identity.identity === identity.identity);
   if (!participant) {
-    socket.close(SignalingCloseCode.ROOM_FORBIDDEN, 'join the room through /signaling first');
+    refuse(SignalingCloseCode.ROOM_FORBIDDEN, 'join the room through /signaling first');
     return;
   }
   const release = participant.own({

@@ -25,8 +25,8 @@ const FLUSH_DELAY_MS = 150;
 
 /**
  * Stores the real-time text of a room as it is typed: every change with its time (to replay the
- * rhythm) and each line as it finally stands. Writes are batched (every 150 ms at most) and chained
- * per source, so they land in order; a line erased back into by BACKSPACE is reopened.
+ * rhythm) and each line as it finally stands. Writes are batched (every 150 ms at most; at once
+ * when a line ends) and chained, so they land in order; a line erased back into by BACKSPACE is reopened.
  */
 @Injectable()
 export class TranscriptRecorder implements OnApplicationShutdown {
@@ -108,7 +108,11 @@ export class TranscriptRecorder implements OnApplicationShutdown {
         state.startedAt.delete(line);
       }
     }
-    this.#schedule();
+    if (change.kind === 'newline') {
+      void this.flush(); // a finished line is written at once
+    } else {
+      this.#schedule();
+    }
   }
 
   /** Writes everything recorded so far; resolves when it is stored. */

@@ -1,15 +1,8 @@
 import {
-  InvalidStateError,
-  messageByteLength,
-  MessageTooLargeError,
-  TypedEmitter,
+  MessageChannelBase,
   type ChannelMessage,
   type ChannelProperties,
   type ChannelState,
-  type Listener,
-  type MessageChannel,
-  type MessageChannelEvents,
-  type Unsubscribe,
 } from '@parley/transport';
 import type { DataChannel } from 'node-datachannel';
 
@@ -18,10 +11,9 @@ import type { DataChannel } from 'node-datachannel';
  *
  * libdatachannel does not expose the reliability a remote peer asked for in its DATA_CHANNEL_OPEN,
  * so for in-band channels `properties` are those the server knows: reliable and ordered unless the
- * caller says otherwise (see docs/adr/0003-server-webrtc-stack.md).
+ * caller says otherwise (docs/adr/0003-server-webrtc-stack-and-test-network.md).
  */
-export class NodeDataChannelAdapter implements MessageChannel {
-  readonly #events = new TypedEmitter<MessageChannelEvents>();
+export class NodeDataChannelAdapter extends MessageChannelBase {
   #state: ChannelState;
   #lowThreshold = 0;
   readonly label: string;
@@ -33,34 +25,27 @@ export class NodeDataChannelAdapter implements MessageChannel {
     /** The remote peer's max-message-size. */
     readonly maxMessageSize: number,
   ) {
+    super();
     this.label = channel.getLabel();
     this.protocol = channel.getProtocol();
     this.#state = channel.isOpen() ? 'open' : 'connecting';
     channel.onOpen(() => {
       this.#state = 'open';
-      this.#events.emit('open');
+      this.events.emit('open');
     });
     channel.onMessage((message) => {
-      if (typeof message === 'string') {
-        this.#events.emit('message', message);
-      } else {
-        const bytes =
-          message instanceof ArrayBuffer
-            ? new Uint8Array(message)
-            : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
-        this.#events.emit('message', bytes);
-      }
+      this.emitPlatformMessage(message, 'libdatachannel');
     });
     channel.onBufferedAmountLow(() => {
-      this.#events.emit('bufferedamountlow');
+      this.events.emit('bufferedamountlow');
     });
     channel.onError((error) => {
-      this.#events.emit('error', new Error(`data channel "${this.label}": ${error}`));
+      this.events.emit('error', new Error(`data channel "${this.label}": ${error}`));
     });
     channel.onClosed(() => {
       if (this.#state !== 'closed') {
         this.#state = 'closed';
-        this.#events.emit('close', {});
+        this.events.emit('close', {});
       }
     });
   }
@@ -83,15 +68,7 @@ export class NodeDataChannelAdapter implements MessageChannel {
   }
 
   send(message: ChannelMessage): void {
-    if (this.#state !== 'open') {
-      throw new InvalidStateError(
-        `cannot send on data channel "${this.label}": it is ${this.#state}`,
-      );
-    }
-    const size = messageByteLength(message);
-    if (size > this.maxMessageSize) {
-      throw new MessageTooLargeError(size, this.maxMessageSize);
-    }
+    this.checkSendable(message, 'data channel');
     if (typeof message === 'string') {
       this.channel.sendMessage(message);
     } else {
@@ -105,19 +82,5 @@ export class NodeDataChannelAdapter implements MessageChannel {
     }
     this.#state = 'closing';
     this.channel.close();
-  }
-
-  on<K extends keyof MessageChannelEvents>(
-    event: K,
-    listener: Listener<MessageChannelEvents[K]>,
-  ): Unsubscribe {
-    return this.#events.on(event, listener);
-  }
-
-  off<K extends keyof MessageChannelEvents>(
-    event: K,
-    listener: Listener<MessageChannelEvents[K]>,
-  ): void {
-    this.#events.off(event, listener);
   }
 }
