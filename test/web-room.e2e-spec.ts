@@ -46,7 +46,7 @@ interface Person {
 async function join(
   identity: string,
   displayName: string,
-  options: { room: string; chair?: boolean; query?: string },
+  options: { room: string; chair?: boolean; query?: string; withoutWebRtc?: boolean },
 ): Promise<Person> {
   const token = await server.token({
     identity,
@@ -59,6 +59,12 @@ async function join(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  if (options.withoutWebRtc) {
+    // A browser without WebRTC (or with it disabled by policy).
+    await page.addInitScript(() => {
+      Reflect.deleteProperty(globalThis, 'RTCPeerConnection');
+    });
+  }
   await page.goto(`${server.url}/${options.query ?? ''}#token=${encodeURIComponent(token)}`);
   await page.getByRole('heading', { level: 1, name: `Room ${options.room}` }).waitFor();
   await page.getByText(/^Connected as /).waitFor();
@@ -159,6 +165,10 @@ describe('web client: chat between two browsers', () => {
     await chatItem(carol.page, 'Hello Bob').waitFor(); // carol got the room history on joining
     expect(await chatItem(carol.page, 'only for Bob').count()).toBe(0);
 
+    expect(await axe(bob.page)).toEqual([]);
+    await bob.page.getByText('Display and announcement settings').click();
+    await bob.page.getByLabel('High contrast').check();
+    await bob.page.getByLabel('Large', { exact: true }).check();
     expect(await axe(bob.page)).toEqual([]);
     expect([...alice.errors, ...bob.errors, ...carol.errors]).toEqual([]);
   });
@@ -329,10 +339,10 @@ describe('web client: keyboard only', () => {
 });
 
 describe('web client: WebSocket fallback', () => {
-  it('chats, types and raises hands over the WebSocket fallbacks when WebRTC is not used', async () => {
+  it('chats, types and raises hands over the WebSocket fallbacks in a browser without WebRTC', async () => {
     const alice = await join('ws-alice', 'Alice', {
       room: 'ws-room',
-      query: '?transport=websocket',
+      withoutWebRtc: true,
     });
     const bob = await join('ws-bob', 'Bob', { room: 'ws-room' });
     expect(await alice.page.getByText(/over WebSocket/).count()).toBe(1);
