@@ -35,7 +35,7 @@ export class Announcer {
 
   #add(region: HTMLElement, text: string): void {
     region.append(h('p', {}, text));
-    while (region.childElementCount > 5) {
+    while (region.childElementCount > 20) {
       region.firstElementChild?.remove();
     }
   }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@parley/client';
+import { compareMessages, type ChatMessage } from '@parley/client';
 import { h, replaceChildren } from './dom.js';
 import { deliveryLabel, timeLabel } from './format.js';
 import type { RoomContext } from './room-context.js';
@@ -11,7 +11,7 @@ import type { RoomContext } from './room-context.js';
 export class ChatPanel {
   readonly element: HTMLElement;
   readonly #log: HTMLOListElement;
-  readonly #items = new Map<string, HTMLLIElement>();
+  readonly #items = new Map<string, { item: HTMLLIElement; message: ChatMessage }>();
   readonly #to: HTMLSelectElement;
   readonly #earlier: HTMLButtonElement;
 
@@ -123,14 +123,14 @@ export class ChatPanel {
     const item = this.#render(message);
     const existing = this.#items.get(message.messageId);
     if (existing) {
-      existing.replaceWith(item);
+      existing.item.replaceWith(item);
     } else {
       const after = [...this.#items.values()].find(
-        (li) => Number(li.dataset['sentAt']) > message.sentAt,
+        (other) => compareMessages(other.message, message) > 0,
       );
-      this.#log.insertBefore(item, after ?? null);
+      this.#log.insertBefore(item, after?.item ?? null);
     }
-    this.#items.set(message.messageId, item);
+    this.#items.set(message.messageId, { item, message });
   }
 
   #render(message: ChatMessage): HTMLLIElement {
@@ -147,7 +147,6 @@ export class ChatPanel {
       {
         class: `chat-message${mine ? ' mine' : ''}${message.privateTo === undefined ? '' : ' private'}`,
         'data-message-id': message.messageId,
-        'data-sent-at': message.sentAt,
         'data-state': message.state,
       },
       h(

@@ -54,6 +54,7 @@ export class FloorPanel {
     );
     floor.events.on('floor', (view) => {
       if (view.floorId === this.#floorId) {
+        this.#announceFloor(view);
         this.render();
       }
     });
@@ -193,6 +194,34 @@ export class FloorPanel {
     } finally {
       this.#hand.disabled = false;
     }
+  }
+
+  #holders = new Set<number>();
+  #waiting = new Set<number>();
+
+  /** Says who took the floor, and (to a chair) who raised a hand: once each, never our own. */
+  #announceFloor(view: FloorView): void {
+    const self = this.ctx.client.self.participantId;
+    const others = (entries: readonly FloorQueueEntry[]) =>
+      entries.filter(
+        (e) => this.ctx.client.participantByBfcpUserId(e.userId)?.participantId !== self,
+      );
+    const holders = others(view.holders);
+    for (const entry of holders) {
+      if (!this.#holders.has(entry.floorRequestId)) {
+        this.ctx.announcer.polite(`${this.#name(entry)} has the floor.`);
+      }
+    }
+    const waiting = others([...view.pending, ...view.queue]);
+    if (this.ctx.client.floor.isChair) {
+      for (const entry of waiting) {
+        if (!this.#waiting.has(entry.floorRequestId) && !this.#holders.has(entry.floorRequestId)) {
+          this.ctx.announcer.polite(`${this.#name(entry)} raised a hand.`);
+        }
+      }
+    }
+    this.#holders = new Set(view.holders.map((e) => e.floorRequestId));
+    this.#waiting = new Set([...view.pending, ...view.queue].map((e) => e.floorRequestId));
   }
 
   #lastOwn: string | undefined;

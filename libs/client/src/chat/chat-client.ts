@@ -44,6 +44,15 @@ export interface ChatEvents {
 
 const decoder = new TextDecoder();
 
+/**
+ * Conversation order: by time (the switch's DateTime, the history's createdAt, our clock for our
+ * own messages), then by `order` (arrival; history pages before what was already there). Arrival
+ * alone is not enough: the switch may finish sending replayed messages out of order.
+ */
+export function compareMessages(a: ChatMessage, b: ChatMessage): number {
+  return a.sentAt - b.sentAt || a.order - b.order;
+}
+
 function bodyText(contentType: string, body: Uint8Array): string {
   if (essence(contentType) === CPIM_CONTENT_TYPE) {
     const cpim = unwrapCpim(body);
@@ -64,6 +73,9 @@ export class ChatClient {
   readonly #messages = new Map<string, ChatMessage>();
   #cursor: number | undefined;
   #exhausted = false;
+  /** Conversation order: live messages count up from 1, older ones from the history API down from 0. */
+  #newest = 0;
+  #oldest = 1;
 
   constructor(options: ChatClientOptions) {
     this.#options = options;
@@ -98,7 +110,7 @@ export class ChatClient {
 
   /** Every message known, oldest first. */
   get messages(): ChatMessage[] {
-    return [...this.#messages.values()].sort((a, b) => a.sentAt - b.sentAt);
+    return [...this.#messages.values()].sort(compareMessages);
   }
 
   /** False once the history API said there is nothing older. */
@@ -137,6 +149,7 @@ export class ChatClient {
       sentAt: now,
       state: 'sending',
       fromHistory: false,
+      order: ++this.#newest,
     };
     this.#messages.set(message.messageId, message);
     this.events.emit('message', message);
@@ -179,14 +192,18 @@ export class ChatClient {
     } else {
       this.#cursor = page.nextCursor;
     }
-    const added: ChatMessage[] = [];
-    for (const record of page.messages) {
-      const message = this.#fromRecord(record);
-      if (message && !this.#messages.has(message.messageId)) {
-        this.#messages.set(message.messageId, message);
-        added.push(message);
-        this.events.emit('message', message);
-      }
+    // What the page has that we lack is older than everything we have (the recent messages came
+    // live or replayed on joining): it goes before them, in the page's order.
+    const fresh = page.messages
+      .map((record) => this.#fromRecord(record))
+      .filter(
+        (m): m is Omit<ChatMessage, 'order'> => m !== undefined && !this.#messages.has(m.messageId),
+      );
+    this.#oldest -= fresh.length;
+    const added = fresh.map((m, index) => ({ ...m, order: this.#oldest + index }));
+    for (const message of added) {
+      this.#messages.set(message.messageId, message);
+      this.events.emit('message', message);
     }
     return added;
   }
@@ -195,7 +212,7 @@ export class ChatClient {
     this.session.close();
   }
 
-  #fromRecord(record: ChatMessageRecord): ChatMessage | undefined {
+  #fromRecord(record: ChatMessageRecord): Omit<ChatMessage, 'order'> | undefined {
     let text = record.text;
     if (text === undefined) {
       return undefined;
@@ -277,6 +294,7 @@ export class ChatClient {
       sentAt,
       state: outgoing ? 'sent' : 'delivered',
       fromHistory: false,
+      order: ++this.#newest,
     };
     this.#messages.set(message.messageId, message);
     this.events.emit('message', message);

@@ -30,4 +30,9 @@ export interface ChatMessage {
   readonly failure?: { readonly status: number; readonly reason: string };
   /** True for messages loaded from the history API rather than received live. */
   readonly fromHistory: boolean;
+  /**
+   * Arrival order here, used to order messages with the same `sentAt` (messages paged from the
+   * history API come before everything already there). Not comparable across clients.
+   */
+  readonly order: number;
 }
