@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CollectedProcess, runParley } from './support/process.js';
+import { type CollectedProcess, repoRoot, runParley } from './support/process.js';
 
 describe('the parley command (built)', () => {
   const started: CollectedProcess[] = [];
@@ -21,6 +21,19 @@ describe('the parley command (built)', () => {
     expect(await cli.exited).toEqual({ code: 0, signal: null });
     expect(cli.stdout).toMatch(/Usage: parley/);
     expect(cli.stdout).toMatch(/serve/);
+  });
+
+  it('is on the PATH of npm scripts: npx parley --help', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn('npx', ['--no-install', 'parley', '--help'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toMatch(/Commands:[\s\S]*serve[\s\S]*decode[\s\S]*encode/);
   });
 
   it('refuses to start with a bad configuration, naming every bad variable', async () => {

@@ -105,6 +105,27 @@ describe('signaling: authentication', () => {
   });
 });
 
+describe('signaling: order', () => {
+  it('handles pipelined messages one after the other, in order', async () => {
+    const client = await connect();
+    client.send({
+      type: 'authenticate',
+      id: 'a',
+      token: await server.token({ identity: 'pipeliner', room: 'room-1' }),
+    });
+    client.send({ type: 'join', id: 'j', room: 'room-1' });
+    client.send({ type: 'ping', id: 'p' });
+    expect(await client.next('authenticated')).toMatchObject({ re: 'a' });
+    expect(await client.next('joined')).toMatchObject({ re: 'j' });
+    expect(await client.next('pong')).toMatchObject({ re: 'p' });
+    expect(client.received.map((m) => m.type).filter((t) => t !== 'participant-joined')).toEqual([
+      'authenticated',
+      'joined',
+      'pong',
+    ]);
+  });
+});
+
 describe('signaling: rooms', () => {
   it('tells members who joins and leaves, and keeps a reconnecting participant', async () => {
     const alice = await connect();

@@ -30,6 +30,8 @@ interface Source {
   readonly participant: Participant;
   /** The participant's own t140 channel: its typing comes in here; mixed text goes out here. */
   readonly channel: T140Channel<T140Relay>;
+  /** Set while changes wait for a finished line to be stored before they are relayed. */
+  forwarding?: Promise<void> | undefined;
 }
 
 /**
@@ -126,15 +128,36 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
     }
   }
 
+  /**
+   * A change goes to the transcript, then to the others. A finished line is relayed only once it is
+   * stored (a line someone saw is never lost); the source's later changes wait behind it, in order.
+   */
   #onChange(source: Source, change: T140Change): void {
     const { participant } = source;
-    this.transcript.record(
+    const stored = this.transcript.record(
       participant.room,
       participant.identity.identity,
       participant.identity.displayName,
       change,
       Date.now(),
     );
+    if (change.kind === 'newline' || source.forwarding !== undefined) {
+      const forwarding = (source.forwarding ?? Promise.resolve())
+        .then(() => stored)
+        .then(() => {
+          if (source.forwarding === forwarding) {
+            source.forwarding = undefined;
+          }
+          this.#forward(source, change);
+        });
+      source.forwarding = forwarding;
+      return;
+    }
+    this.#forward(source, change);
+  }
+
+  #forward(source: Source, change: T140Change): void {
+    const { participant } = source;
     for (const [viewerId, channels] of this.#perSource) {
       const relay = channels.get(participant.participantId);
       if (relay && viewerId !== participant.participantId) {

@@ -38,7 +38,17 @@ export class TranscriptRecorder implements OnApplicationShutdown {
 
   constructor(@Inject(RTT_STORE) private readonly store: RttStore) {}
 
-  record(room: string, identity: string, name: string, change: T140Change, at: number): void {
+  /**
+   * Records one change. The promise resolves once a finished line (a newline change) is stored;
+   * for other changes it resolves at once (they are written within 150 ms).
+   */
+  record(
+    room: string,
+    identity: string,
+    name: string,
+    change: T140Change,
+    at: number,
+  ): Promise<void> {
     const key = `${room}\u0000${identity}`;
     let state = this.#sources.get(key);
     if (!state) {
@@ -109,10 +119,10 @@ export class TranscriptRecorder implements OnApplicationShutdown {
       }
     }
     if (change.kind === 'newline') {
-      void this.flush(); // a finished line is written at once
-    } else {
-      this.#schedule();
+      return this.flush(); // a finished line is written at once
     }
+    this.#schedule();
+    return Promise.resolve();
   }
 
   /** Writes everything recorded so far; resolves when it is stored. */

@@ -51,6 +51,8 @@ export class SignalingConnection {
   #authTimer: TimerHandle;
   #heartbeatTimer: TimerHandle;
   #alive = true;
+  /** The message being handled; the next waits for it. */
+  #pending: Promise<void> = Promise.resolve();
   readonly #signal: SignalSender = {
     send: (message) => {
       this.#send(message);
@@ -144,12 +146,16 @@ export class SignalingConnection {
       this.#fail(parsed.code, parsed.message, parsed.re);
       return;
     }
-    this.#dispatch(parsed.message).catch((error: unknown) => {
-      this.#logger.error(
-        `handling ${parsed.message.type} from ${this.#who()}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      this.#error('INTERNAL', 'the server could not handle this message', parsed.message.id);
-    });
+    // One message at a time, in arrival order: a client may send `join` right behind `authenticate`.
+    const message = parsed.message;
+    this.#pending = this.#pending
+      .then(() => (this.#state === 'closed' ? undefined : this.#dispatch(message)))
+      .catch((error: unknown) => {
+        this.#logger.error(
+          `handling ${message.type} from ${this.#who()}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        this.#error('INTERNAL', 'the server could not handle this message', message.id);
+      });
   }
 
   async #dispatch(message: ClientMessage): Promise<void> {

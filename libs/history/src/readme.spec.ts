@@ -1,0 +1,30 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openHistory, tables } from './__fixtures__/readme-example.js';
+
+describe('README', () => {
+  it('shows the example this test runs, verbatim', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(
+      readFileSync(new URL('./__fixtures__/readme-example.ts', import.meta.url), 'utf8'),
+    );
+  });
+
+  it('runs: a fresh file gets every table through the migrations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-history-readme-'));
+    const source = await openHistory(join(dir, 'history.sqlite'));
+    try {
+      const rows = await source.query<{ name: string }[]>(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+      );
+      expect(rows).toHaveLength(tables.entities + 1);
+      expect(rows.map((r) => r.name)).toContain(tables.bookkeeping);
+    } finally {
+      await source.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
