@@ -1,11 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { TokenService } from '@parley/conference';
+import { loadServerConfig, startServer } from '@parley/server';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.js';
 import { pollUntil } from './support/poll-until.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { startTestServer, TEST_JWT_SECRET, type TestServer } from './support/test-server.js';
 
 // Participants in separate Chromium contexts join one room through the web client (WebRTC data
 // channels to the real server, in the test network namespace) and chat.
@@ -409,5 +413,51 @@ describe('web client: WebSocket fallback', () => {
     await alice.page.getByRole('button', { name: 'Raise hand' }).click();
     await bob.page.locator('#floor-holder', { hasText: 'Alice has the floor.' }).waitFor();
     expect(await axe(alice.page)).toEqual([]);
+  });
+});
+
+describe('web client: the server restarts', () => {
+  it('comes back by itself, as the same person in the same room, with the chat history', async () => {
+    const dir = mkdtempSync(joinPath(tmpdir(), 'parley-restart-'));
+    const config = (port: number) =>
+      loadServerConfig({
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: process.env['PARLEY_TEST_LOG_LEVEL'] ?? 'silent',
+        SQLITE_PATH: joinPath(dir, 'parley.sqlite'),
+        JWT_SECRET: TEST_JWT_SECRET,
+      });
+    let running = await startServer(config(0));
+    try {
+      const token = await running.app
+        .get(TokenService)
+        .issue({ identity: 'phoenix', displayName: 'Phoenix', room: 'restart-room' });
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${running.url}/#token=${encodeURIComponent(token)}`);
+      await page.getByText(/^Connected as Phoenix/).waitFor();
+      await page.getByLabel('Message', { exact: true }).fill('before the restart');
+      await page.keyboard.press('Enter');
+      await chatItem(page, 'before the restart')
+        .locator('.state', { hasText: 'Delivered' })
+        .waitFor();
+
+      await running.app.close();
+      await page.getByRole('heading', { level: 1, name: 'Reconnecting…' }).waitFor();
+      running = await startServer(config(running.port));
+
+      await page.getByText(/^Connected as Phoenix/).waitFor({ timeout: 20_000 });
+      await chatItem(page, 'before the restart').waitFor(); // replayed by the new server
+      await page.getByLabel('Message', { exact: true }).fill('after the restart');
+      await page.keyboard.press('Enter');
+      await chatItem(page, 'after the restart')
+        .locator('.state', { hasText: 'Delivered' })
+        .waitFor();
+    } finally {
+      await running.app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

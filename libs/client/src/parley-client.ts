@@ -110,6 +110,7 @@ export class ParleyClient {
   #rtt: RealTimeText | undefined;
   #floor: FloorControl | undefined;
   #leaving = false;
+  #tearingDown = false;
 
   constructor(options: ParleyClientOptions) {
     this.#options = options;
@@ -210,6 +211,11 @@ export class ParleyClient {
       const channels = await this.#openChannels(joined, protocols);
       this.#channels = channels;
       this.#startServices(channels, services);
+      for (const [protocol, channel] of channels.channels) {
+        channel.on('close', () => {
+          this.#channelLost(protocol);
+        });
+      }
       this.#setState('connected');
     } catch (error) {
       this.#teardown();
@@ -423,17 +429,36 @@ export class ParleyClient {
     void this.#reconnect(event);
   }
 
+  /** Read after an await: a lost channel may have closed the session meanwhile. */
+  #stillReconnecting(): boolean {
+    return this.#state === 'reconnecting';
+  }
+
+  /** A protocol channel closed under us (the server restarted, ICE failed...): the session is over. */
+  #channelLost(protocol: ConferenceProtocol): void {
+    if (this.#leaving || this.#tearingDown || this.#state === 'closed') {
+      return;
+    }
+    this.#teardown();
+    this.#setState('closed');
+    this.events.emit('closed', { code: 1006, reason: `the ${protocol} channel closed` });
+  }
+
   /** The signaling socket dropped: get it back within the grace period, keeping the channels. */
   async #reconnect(lastClose: SignalingCloseEvent): Promise<void> {
     this.#setState('reconnecting');
     const clock = this.#platform.clock;
     const deadline = clock.now() + (this.#options.reconnectWithinMs ?? 25_000);
     let delay = 500;
-    while (clock.now() < deadline && !this.#leaving) {
+    while (clock.now() < deadline && !this.#leaving && this.#stillReconnecting()) {
       await new Promise<void>((resolve) => clock.setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 4_000);
       try {
-        if (await this.#signalingSession()) {
+        const resumed = await this.#signalingSession();
+        if (!this.#stillReconnecting()) {
+          return; // closed meanwhile (a channel was lost)
+        }
+        if (resumed) {
           this.#setState('connected');
           return;
         }
@@ -444,18 +469,30 @@ export class ParleyClient {
         }
       }
     }
+    if (this.#state === 'closed') {
+      return;
+    }
     this.#teardown();
     this.#setState('closed');
     this.events.emit('closed', lastClose);
   }
 
   #teardown(): void {
+    this.#tearingDown = true;
     this.#chat?.close();
     this.#rtt?.close();
     this.#floor?.close();
     this.#channels?.close();
     const signaling = this.#signaling;
     if (signaling && !signaling.closed) {
+      if (!this.#leaving && this.#joined) {
+        // Abandoning the session: say so, or the server keeps a ghost for its grace period.
+        try {
+          signaling.send({ type: 'leave' });
+        } catch {
+          // closing anyway
+        }
+      }
       signaling.close();
     }
   }

@@ -154,7 +154,10 @@ export class WebRtcChannels implements ConferenceChannels {
       });
 
       // Trickle ICE: ours out as we gather; theirs in once the answer is applied.
-      pc.addEventListener('icecandidate', ({ candidate }) => {
+      // Our candidates go out after the offer (the server has no connection before it).
+      let offerSent = false;
+      const gathered: (IceCandidateLike | null)[] = [];
+      const sendCandidate = (candidate: IceCandidateLike | null): void => {
         if (signaling.closed) {
           return;
         }
@@ -167,6 +170,13 @@ export class WebRtcChannels implements ConferenceChannels {
           });
         } else if (!candidate) {
           signaling.send({ type: 'end-of-candidates' });
+        }
+      };
+      pc.addEventListener('icecandidate', ({ candidate }) => {
+        if (offerSent) {
+          sendCandidate(candidate);
+        } else {
+          gathered.push(candidate);
         }
       });
       let remoteSet = false;
@@ -194,7 +204,12 @@ export class WebRtcChannels implements ConferenceChannels {
       await pc.setLocalDescription({ type: 'offer', sdp: offer.sdp ?? '' });
       const sdp =
         lines.length > 0 ? appendToDataChannelSection(offer.sdp ?? '', lines) : (offer.sdp ?? '');
-      const answer = await signaling.request({ type: 'offer', sdp }, 'answer');
+      const answering = signaling.request({ type: 'offer', sdp }, 'answer');
+      offerSent = true;
+      for (const candidate of gathered.splice(0)) {
+        sendCandidate(candidate);
+      }
+      const answer = await answering;
       if (options.negotiation === 'sdp') {
         const refused = options.protocols.filter((p) => !answer.sdp.includes(`a=dcmap:${ids[p]} `));
         if (refused.length > 0) {
