@@ -247,6 +247,19 @@ describe('web client: real-time text and the floor in a room of three', () => {
     expect(announced.filter((a) => a.startsWith('Alice:'))).toEqual(['Alice: hell']);
     // The others see it too, and the transcript has it.
     await pane(chair, alice).locator('.rtt-line', { hasText: 'hell' }).waitFor();
+    // The chair prefers each word announced as it is finished; Bob keeps whole lines.
+    await chair.page.getByText('Display and announcement settings').click();
+    await chair.page.getByLabel('Each completed word').check();
+    await field.pressSequentially('see you soon', { delay: 40 });
+    await alice.page.keyboard.press('Enter');
+    await pane(bob, alice).locator('.rtt-line', { hasText: 'see you soon' }).waitFor();
+    await pane(chair, alice).locator('.rtt-line', { hasText: 'see you soon' }).waitFor();
+    const heard = async (person: Person) =>
+      (await person.page.locator('#announcements p').allTextContents()).filter((a) =>
+        a.startsWith('Alice:'),
+      );
+    expect(await heard(bob)).toEqual(['Alice: hell', 'Alice: see you soon']);
+    expect((await heard(chair)).slice(-3)).toEqual(['Alice: see', 'Alice: you', 'Alice: soon']);
     const transcript = await pollUntil(async () => {
       const response = await fetch(`${server.url}/api/conferences/${room}/transcript.txt`, {
         headers: { Authorization: `Bearer ${bob.token}` },

@@ -125,7 +125,20 @@ export class RttPanel {
         'data-participant-id': participantId,
       },
       heading,
-      h('div', { class: 'rtt-text', tabindex: 0, 'aria-labelledby': `${id}-name` }, lines, current),
+      // A log of what they typed, focusable to scroll it by keyboard. Not live: completed lines are
+      // announced through the announcer, never keystroke by keystroke.
+      h(
+        'div',
+        {
+          class: 'rtt-text',
+          role: 'log',
+          'aria-live': 'off',
+          tabindex: 0,
+          'aria-labelledby': `${id}-name`,
+        },
+        lines,
+        current,
+      ),
     );
     pane = {
       section,
