@@ -204,6 +204,51 @@ describe('a conference of three participants and a chair', () => {
     expect(events.find((e) => e.kind === 'granted')?.actorIdentity).toBe('mod');
   });
 
+  it('moderates over REST: grant next, revoke and deny by request id, remove a participant', async () => {
+    const chairToken = await server.token({ identity: 'mod', room, roles: ['chair'] });
+    const post = (path: string, body?: unknown) =>
+      fetch(`${server.url}/api/conferences/${room}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${chairToken}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const carolRequest = await carol.floor.requestFloor({ floorIds: [2] });
+    const granted = statusReached(carol, carolRequest.floorRequestId, RequestStatus.Granted);
+    expect((await post('/floors/2/grant-next')).status).toBe(204);
+    await granted;
+    const revoked = statusReached(carol, carolRequest.floorRequestId, RequestStatus.Revoked);
+    expect(
+      (
+        await post('/floors/2/revoke', {
+          floorRequestId: carolRequest.floorRequestId,
+          reason: 'time is up',
+        })
+      ).status,
+    ).toBe(204);
+    await revoked;
+    const bobRequest = await bob.floor.requestFloor({ floorIds: [2] });
+    const denied = statusReached(bob, bobRequest.floorRequestId, RequestStatus.Denied);
+    expect(
+      (await post('/floors/2/deny', { floorRequestId: bobRequest.floorRequestId })).status,
+    ).toBe(204);
+    await denied;
+    expect((await post('/floors/2/deny', { floorRequestId: 'x' })).status).toBe(400);
+    expect((await post('/floors/2/deny', { floorRequestId: 999 })).status).toBe(409);
+
+    const removed = await fetch(`${server.url}/api/conferences/${room}/participants/bob`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${chairToken}` },
+    });
+    expect(removed.status).toBe(204);
+    expect(await bob.signaling.waitClosed()).toMatchObject({
+      code: 4011,
+      reason: 'removed by a chair',
+    });
+    expect(await alice.signaling.next('participant-left')).toMatchObject({
+      participantId: bob.participantId,
+    });
+  });
+
   it('keeps it all in the history API', async () => {
     const token = await server.token({ identity: 'carol', room });
     const messages = await pollUntil(async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { expectReadmeShowsExample } from '../../../test/support/readme.js';
 import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,10 +13,9 @@ import { startMyApp } from './__fixtures__/readme-example.js';
 
 describe('README', () => {
   it('shows the example this test runs, verbatim', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block).toBe(
-      readFileSync(new URL('./__fixtures__/readme-example.ts', import.meta.url), 'utf8'),
+    expectReadmeShowsExample(
+      new URL('../README.md', import.meta.url),
+      new URL('./__fixtures__/readme-example.ts', import.meta.url),
     );
   });
 

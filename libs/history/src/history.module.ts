@@ -4,6 +4,7 @@ import { TypeOrmChatRepository } from './repositories/chat.repository.js';
 import { TypeOrmConferenceRepository } from './repositories/conference.repository.js';
 import { TypeOrmFloorEventRepository } from './repositories/floor-event.repository.js';
 import { TypeOrmRttRepository } from './repositories/rtt.repository.js';
+import { SerializedWrites } from './repositories/serialized-writes.js';
 
 /**
  * The history stores on the application's TypeORM DataSource. The application configures TypeORM
@@ -12,6 +13,7 @@ import { TypeOrmRttRepository } from './repositories/rtt.repository.js';
  */
 @Module({
   providers: [
+    SerializedWrites,
     { provide: CONFERENCE_STORE, useClass: TypeOrmConferenceRepository },
     { provide: CHAT_STORE, useClass: TypeOrmChatRepository },
     { provide: RTT_STORE, useClass: TypeOrmRttRepository },

@@ -1,18 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { expectReadmeShowsExample } from '../../../test/support/readme.js';
 import { example } from './__fixtures__/readme-example.js';
-
-const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
-const source = readFileSync(
-  fileURLToPath(new URL('./__fixtures__/readme-example.ts', import.meta.url)),
-  'utf8',
-);
 
 describe('README', () => {
   it('shows exactly the example this spec compiles and runs', () => {
-    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block).toBe(source);
+    expectReadmeShowsExample(
+      new URL('../README.md', import.meta.url),
+      new URL('./__fixtures__/readme-example.ts', import.meta.url),
+    );
   });
 
   it('the example delivers the message and its success report', async () => {

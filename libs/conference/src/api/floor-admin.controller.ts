@@ -25,6 +25,13 @@ import { isChair, type ParticipantIdentity } from '../auth/participant-identity.
 import { FloorActionError, FloorControl } from '../floor/floor-control.service.js';
 import { BearerTokenGuard, CurrentParticipant } from './bearer-token.guard.js';
 
+const DECISION_BODY = {
+  schema: {
+    properties: { floorRequestId: { type: 'integer' }, reason: { type: 'string' } },
+    required: ['floorRequestId'],
+  },
+};
+
 const decisionBody = z.object({
   floorRequestId: z.number().int().min(1).max(0xffff),
   reason: z.string().max(200).optional(),
@@ -63,42 +70,24 @@ export class FloorAdminController {
 
   @Post('floors/:floorId/deny')
   @HttpCode(204)
-  @ApiBody({
-    schema: {
-      properties: { floorRequestId: { type: 'integer' }, reason: { type: 'string' } },
-      required: ['floorRequestId'],
-    },
-  })
+  @ApiBody(DECISION_BODY)
   deny(
     @Param('room') room: string,
     @Body() body: unknown,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): void {
-    this.#chair(room, caller);
-    const { floorRequestId, reason } = this.#decision(body);
-    this.#run(() => {
-      this.floors.deny(room, floorRequestId, caller.identity, reason);
-    });
+    this.#decide('deny', room, body, caller);
   }
 
   @Post('floors/:floorId/revoke')
   @HttpCode(204)
-  @ApiBody({
-    schema: {
-      properties: { floorRequestId: { type: 'integer' }, reason: { type: 'string' } },
-      required: ['floorRequestId'],
-    },
-  })
+  @ApiBody(DECISION_BODY)
   revoke(
     @Param('room') room: string,
     @Body() body: unknown,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): void {
-    this.#chair(room, caller);
-    const { floorRequestId, reason } = this.#decision(body);
-    this.#run(() => {
-      this.floors.revoke(room, floorRequestId, caller.identity, reason);
-    });
+    this.#decide('revoke', room, body, caller);
   }
 
   @Post('floors/:floorId/lower-hands')
@@ -157,14 +146,24 @@ export class FloorAdminController {
     }
   }
 
-  #decision(body: unknown): { floorRequestId: number; reason: string | undefined } {
+  /** Deny or revoke one floor request, as a chair's ChairAction would. */
+  #decide(
+    action: 'deny' | 'revoke',
+    room: string,
+    body: unknown,
+    caller: ParticipantIdentity,
+  ): void {
+    this.#chair(room, caller);
     const parsed = decisionBody.safeParse(body);
     if (!parsed.success) {
       throw new BadRequestException(
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       );
     }
-    return { floorRequestId: parsed.data.floorRequestId, reason: parsed.data.reason };
+    const { floorRequestId, reason } = parsed.data;
+    this.#run(() => {
+      this.floors[action](room, floorRequestId, caller.identity, reason);
+    });
   }
 
   #run<T>(action: () => T): T {

@@ -145,16 +145,15 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
       return;
     }
     const transport = owner.transport === 'websocket' ? 'ws' : 'dc';
-    const offered = channel.properties.negotiated
-      ? this.#offeredPaths.get(`${owner.participantId}/${String(channel.properties.id)}`)
-      : undefined;
-    if (offered) {
-      this.#offeredPaths.delete(`${owner.participantId}/${String(channel.properties.id)}`);
-      this.#start(channel, participant, transport, offered);
-      return;
-    }
-    // In-band and WebSocket channels carry no SDP: the first request's From-Path names the peer.
+    const key = `${owner.participantId}/${String(channel.properties.id)}`;
+    const offered = channel.properties.negotiated ? this.#offeredPaths.get(key) : undefined;
+    this.#offeredPaths.delete(key);
+    // Messages wait until the session exists (and the history it will replay is read).
     const holding = new HoldingChannel(channel, (first: ChannelMessage) => {
+      if (offered) {
+        return;
+      }
+      // In-band and WebSocket channels carry no SDP: the first request's From-Path names the peer.
       let fromPath: MsrpUri[];
       try {
         const bytes = typeof first === 'string' ? new TextEncoder().encode(first) : first;
@@ -166,9 +165,11 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
         channel.close();
         return;
       }
-      this.#start(holding, participant, transport, fromPath);
-      holding.release();
+      void this.#start(holding, participant, transport, fromPath);
     });
+    if (offered) {
+      void this.#start(holding, participant, transport, offered);
+    }
   }
 
   #localPath(participant: Participant, transport: 'dc' | 'ws'): string {
@@ -180,12 +181,20 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
     return switchPath(id, transport);
   }
 
-  #start(
-    channel: MessageChannel,
+  /**
+   * Creates the participant's switch session. The history it replays is read first, before any of
+   * the session's own requests is handled, so a participant's first message is never replayed back.
+   */
+  async #start(
+    channel: HoldingChannel,
     participant: Participant,
     transport: 'dc' | 'ws',
     remotePath: readonly MsrpUri[],
-  ): void {
+  ): Promise<void> {
+    const history = await this.#history(participant);
+    if (channel.state === 'closed') {
+      return;
+    }
     const session = new MsrpSession({
       channel,
       localPath: this.#localPath(participant, transport),
@@ -217,31 +226,49 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
     this.#logger.log(
       `${participant.identity.identity} chat session open in ${participant.room} (peer ${formatPath(remotePath)})`,
     );
-    void this.#sendHistory(switchSession);
+    channel.release();
+    void this.#replay(switchSession, history);
   }
 
   /** Recent messages for a participant whose chat channel just opened, oldest first. */
-  async #sendHistory({ session, participant }: SwitchSession): Promise<void> {
+  /** Recent messages visible to a participant, oldest first. */
+  async #history(participant: Participant): Promise<ChatMessageRecord[]> {
     if (this.options.chat.historyCount === 0) {
-      return;
+      return [];
     }
     try {
       const page = await this.store.pageMessages(participant.room, {
         visibleTo: participant.identity.identity,
         limit: this.options.chat.historyCount,
       });
-      for (const message of page.messages) {
-        session.send({
+      return page.messages;
+    } catch (error) {
+      this.#logger.error(
+        `could not read history for ${participant.identity.identity}: ${String(error)}`,
+      );
+      return [];
+    }
+  }
+
+  /** Sends the history one message after the other, so it arrives oldest first. */
+  async #replay(
+    { session, participant }: SwitchSession,
+    messages: readonly ChatMessageRecord[],
+  ): Promise<void> {
+    for (const message of messages) {
+      try {
+        await session.send({
           contentType: CPIM_CONTENT_TYPE,
           body: this.#wrap(message),
           messageId: message.messageId,
           failureReport: 'no',
-        });
+        }).acknowledged;
+      } catch (error) {
+        this.#logger.debug(
+          `history replay to ${participant.identity.identity} stopped: ${String(error)}`,
+        );
+        return;
       }
-    } catch (error) {
-      this.#logger.error(
-        `could not send history to ${participant.identity.identity}: ${String(error)}`,
-      );
     }
   }
 

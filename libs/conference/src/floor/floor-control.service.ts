@@ -177,7 +177,7 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
       throw new FloorActionError('NO_SUCH_PARTICIPANT', `${identity} is not in room ${room}`);
     }
     this.#check(floors.server.removeParticipant(userId, this.#actor(floors, actor)));
-    this.rooms.leave(participant);
+    this.rooms.remove(participant, 'removed by a chair');
   }
 
   #existing(room: string): RoomFloors {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { ParticipantIdentity } from '../auth/participant-identity.js';
 import type { ResolvedParleyOptions } from '../parley.options.js';
 import { PARLEY_OPTIONS } from '../parley.tokens.js';
-import type { ServerMessage } from '../signaling/signaling.protocol.js';
+import { SignalingCloseCode, type ServerMessage } from '../signaling/signaling.protocol.js';
 import { Participant, type ParticipantPreferences, type SignalSender } from './participant.js';
 
 export interface RoomEvents {
@@ -106,6 +106,12 @@ export class RoomRegistry implements BeforeApplicationShutdown, OnApplicationShu
       );
       this.leave(participant);
     }, this.options.signaling.reconnectGraceMs);
+  }
+
+  /** Removes a participant on a moderator's decision: its signaling socket is closed with 4011. */
+  remove(participant: Participant, reason: string): void {
+    participant.currentSignal?.close(SignalingCloseCode.REMOVED, reason);
+    this.leave(participant);
   }
 
   /** Removes a participant for good and closes everything it owns. */

@@ -83,6 +83,8 @@ export const SignalingCloseCode = {
   REPLACED: 4009,
   /** No pong to the server's pings. */
   HEARTBEAT_TIMEOUT: 4010,
+  /** A moderator removed the participant from the room. */
+  REMOVED: 4011,
 } as const;
 export type SignalingCloseCode = (typeof SignalingCloseCode)[keyof typeof SignalingCloseCode];
 

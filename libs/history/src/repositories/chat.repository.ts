@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
+import { SerializedWrites } from './serialized-writes.js';
 import { ChatMessageEntity } from '../entities/chat-message.entity.js';
 import type {
   ChatDeliveryStatus,
@@ -30,24 +31,29 @@ function toRecord(row: ChatMessageEntity): ChatMessageRecord {
 
 @Injectable()
 export class TypeOrmChatRepository implements ChatStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writes: SerializedWrites,
+  ) {}
 
-  async saveMessage(message: NewChatMessage): Promise<ChatMessageRecord> {
-    const row = await this.dataSource.getRepository(ChatMessageEntity).save({
-      room: message.room,
-      messageId: message.messageId,
-      senderIdentity: message.senderIdentity,
-      senderName: message.senderName,
-      recipients: message.recipients === null ? null : [...message.recipients],
-      contentType: message.contentType,
-      body: Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength),
-      size: message.body.byteLength,
-      status: 'accepted',
-      deliveredTo: [],
-      failedTo: [],
-      createdAt: message.createdAt,
+  saveMessage(message: NewChatMessage): Promise<ChatMessageRecord> {
+    return this.writes.run(async () => {
+      const row = await this.dataSource.getRepository(ChatMessageEntity).save({
+        room: message.room,
+        messageId: message.messageId,
+        senderIdentity: message.senderIdentity,
+        senderName: message.senderName,
+        recipients: message.recipients === null ? null : [...message.recipients],
+        contentType: message.contentType,
+        body: Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength),
+        size: message.body.byteLength,
+        status: 'accepted',
+        deliveredTo: [],
+        failedTo: [],
+        createdAt: message.createdAt,
+      });
+      return toRecord(row);
     });
-    return toRecord(row);
   }
 
   async recordDelivery(
@@ -59,14 +65,16 @@ export class TypeOrmChatRepository implements ChatStore {
       status: ChatDeliveryStatus;
     },
   ): Promise<void> {
-    await this.dataSource.getRepository(ChatMessageEntity).update(
-      { room, messageId },
-      {
-        deliveredTo: [...outcome.deliveredTo],
-        failedTo: [...outcome.failedTo],
-        status: outcome.status,
-      },
-    );
+    return this.writes.run(async () => {
+      await this.dataSource.getRepository(ChatMessageEntity).update(
+        { room, messageId },
+        {
+          deliveredTo: [...outcome.deliveredTo],
+          failedTo: [...outcome.failedTo],
+          status: outcome.status,
+        },
+      );
+    });
   }
 
   async pageMessages(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SerializedWrites } from './serialized-writes.js';
 import { ConferenceEntity } from '../entities/conference.entity.js';
 import { ParticipantEntity } from '../entities/participant.entity.js';
 import type {
@@ -11,7 +12,10 @@ import type {
 
 @Injectable()
 export class TypeOrmConferenceRepository implements ConferenceStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writes: SerializedWrites,
+  ) {}
 
   async recordJoin(p: {
     room: string;
@@ -20,37 +24,43 @@ export class TypeOrmConferenceRepository implements ConferenceStore {
     roles: readonly string[];
     at: number;
   }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ConferenceEntity)
-        .values({ room: p.room, createdAt: p.at, lastActivityAt: p.at })
-        .orUpdate(['last_activity_at'], ['room'])
-        .execute();
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ParticipantEntity)
-        .values({
-          room: p.room,
-          identity: p.identity,
-          displayName: p.displayName,
-          roles: [...p.roles],
-          firstJoinedAt: p.at,
-          lastJoinedAt: p.at,
-          leftAt: null,
-        })
-        .orUpdate(['display_name', 'roles', 'last_joined_at', 'left_at'], ['room', 'identity'])
-        .execute();
+    return this.writes.run(async () => {
+      await this.dataSource.transaction(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ConferenceEntity)
+          .values({ room: p.room, createdAt: p.at, lastActivityAt: p.at })
+          .orUpdate(['last_activity_at'], ['room'])
+          .execute();
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ParticipantEntity)
+          .values({
+            room: p.room,
+            identity: p.identity,
+            displayName: p.displayName,
+            roles: [...p.roles],
+            firstJoinedAt: p.at,
+            lastJoinedAt: p.at,
+            leftAt: null,
+          })
+          .orUpdate(['display_name', 'roles', 'last_joined_at', 'left_at'], ['room', 'identity'])
+          .execute();
+      });
     });
   }
 
-  async recordLeave(room: string, identity: string, at: number): Promise<void> {
-    await this.dataSource
-      .getRepository(ParticipantEntity)
-      .update({ room, identity }, { leftAt: at });
-    await this.dataSource.getRepository(ConferenceEntity).update({ room }, { lastActivityAt: at });
+  recordLeave(room: string, identity: string, at: number): Promise<void> {
+    return this.writes.run(async () => {
+      await this.dataSource
+        .getRepository(ParticipantEntity)
+        .update({ room, identity }, { leftAt: at });
+      await this.dataSource
+        .getRepository(ConferenceEntity)
+        .update({ room }, { lastActivityAt: at });
+    });
   }
 
   async listConferences(

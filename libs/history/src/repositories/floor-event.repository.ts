@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan } from 'typeorm';
+import { SerializedWrites } from './serialized-writes.js';
 import { FloorEventEntity } from '../entities/floor-event.entity.js';
 import type {
   FloorEventRecord,
@@ -10,10 +11,15 @@ import type {
 
 @Injectable()
 export class TypeOrmFloorEventRepository implements FloorEventStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writes: SerializedWrites,
+  ) {}
 
-  async record(event: FloorEventRecord): Promise<void> {
-    await this.dataSource.getRepository(FloorEventEntity).insert({ ...event });
+  record(event: FloorEventRecord): Promise<void> {
+    return this.writes.run(async () => {
+      await this.dataSource.getRepository(FloorEventEntity).insert({ ...event });
+    });
   }
 
   async events(

@@ -153,6 +153,46 @@ describe('history stores on sqlite with the real migrations', () => {
     expect(older.nextCursor).toBeNull();
   });
 
+  it('takes writes from many participants at once (one sqlite connection: writes are serialised)', async () => {
+    const body = new TextEncoder().encode('at once');
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        Promise.all([
+          chat.saveMessage({
+            room: 'burst',
+            messageId: `b${String(i)}x`,
+            senderIdentity: `p${String(i)}`,
+            senderName: 'P',
+            recipients: null,
+            contentType: 'text/plain',
+            body,
+            createdAt: i,
+          }),
+          conferences.recordJoin({
+            room: 'burst',
+            identity: `p${String(i)}`,
+            displayName: 'P',
+            roles: [],
+            at: i,
+          }),
+          floor.record({
+            room: 'burst',
+            floorId: 1,
+            floorRequestId: i,
+            kind: 'requested',
+            participantIdentity: `p${String(i)}`,
+            actorIdentity: null,
+            queuePosition: null,
+            detail: null,
+            at: i,
+          }),
+        ]),
+      ),
+    );
+    expect((await chat.pageMessages('burst', { limit: 100 })).messages).toHaveLength(30);
+    expect(await conferences.listParticipants('burst')).toHaveLength(30);
+  });
+
   it('refuses a second message with the same Message-ID in a room', async () => {
     const message = {
       room: 'dup',

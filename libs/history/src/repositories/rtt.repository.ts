@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import { SerializedWrites } from './serialized-writes.js';
 import { RttChangeEntity } from '../entities/rtt-change.entity.js';
 import { RttLineEntity } from '../entities/rtt-line.entity.js';
 import type { RttChangeRecord, RttLineRecord, RttStore } from '../stores/history-stores.js';
@@ -10,23 +11,33 @@ const changeRecord = ({ id: _id, ...change }: RttChangeEntity): RttChangeRecord 
 
 @Injectable()
 export class TypeOrmRttRepository implements RttStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writes: SerializedWrites,
+  ) {}
 
-  async appendChanges(changes: readonly RttChangeRecord[]): Promise<void> {
-    if (changes.length === 0) {
-      return;
-    }
-    await this.dataSource.getRepository(RttChangeEntity).insert(changes.map((c) => ({ ...c })));
+  appendChanges(changes: readonly RttChangeRecord[]): Promise<void> {
+    return this.writes.run(async () => {
+      if (changes.length === 0) {
+        return;
+      }
+      await this.dataSource.getRepository(RttChangeEntity).insert(changes.map((c) => ({ ...c })));
+    });
   }
 
-  async saveLine(line: RttLineRecord): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(RttLineEntity)
-      .values({ ...line })
-      .orUpdate(['text', 'completed_at', 'source_name'], ['room', 'source_identity', 'line_number'])
-      .execute();
+  saveLine(line: RttLineRecord): Promise<void> {
+    return this.writes.run(async () => {
+      await this.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(RttLineEntity)
+        .values({ ...line })
+        .orUpdate(
+          ['text', 'completed_at', 'source_name'],
+          ['room', 'source_identity', 'line_number'],
+        )
+        .execute();
+    });
   }
 
   async transcript(
