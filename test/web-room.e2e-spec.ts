@@ -309,7 +309,7 @@ describe('web client: real-time text and the floor in a room of three', () => {
     if (process.env['PARLEY_SCREENSHOT'] === '1') {
       await screenshotRoom();
     }
-  });
+  }, 60_000);
 });
 
 /** docs/room-three-participants.png: a chair's view of a room of three, mid-conversation. */
@@ -429,6 +429,26 @@ describe('web client: WebSocket fallback', () => {
   });
 });
 
+describe('web client: removed by a moderator', () => {
+  it('goes back to the join screen with the reason, and does not rejoin', async () => {
+    const chair = await join('mod', 'Moderator', { room: 'removal-room', chair: true });
+    const troll = await join('troll', 'Troll', { room: 'removal-room' });
+    const response = await fetch(`${server.url}/api/conferences/removal-room/participants/troll`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${chair.token}` },
+    });
+    expect(response.ok).toBe(true);
+    await troll.page
+      .getByRole('alert')
+      .filter({ hasText: 'A moderator removed you from the room.' })
+      .waitFor();
+    await troll.page.getByRole('heading', { level: 1, name: 'Join a Parley room' }).waitFor();
+    await chair.page
+      .locator('.participants li', { hasText: 'Troll' })
+      .waitFor({ state: 'detached' });
+  });
+});
+
 describe('web client: the server restarts', () => {
   it('comes back by itself, as the same person in the same room, with the chat history', async () => {
     const dir = mkdtempSync(joinPath(tmpdir(), 'parley-restart-'));
@@ -472,5 +492,5 @@ describe('web client: the server restarts', () => {
       await running.app.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { settingsPanel } from './settings-panel.js';
 import { applySettings, loadSettings, type Settings, type StorageLike } from './settings.js';
 
 /** Close codes after which rejoining with the same token cannot help (docs/signaling.md). */
-const FINAL_CODES = new Set([1000, 4001, 4002, 4003, 4004, 4008, 4009]);
+const FINAL_CODES = new Set([1000, 4001, 4002, 4003, 4004, 4008, 4009, 4011]);
 const MAX_REJOINS = 5;
 
 function storage(): StorageLike | undefined {
@@ -61,7 +61,7 @@ async function start(): Promise<void> {
       ),
     );
     if (rejoins > 0) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** rejoins, 15_000)));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** rejoins, 15_000)));
     }
     const options: ParleyClientOptions = {
       token,
@@ -100,6 +100,8 @@ async function start(): Promise<void> {
     if (ended.left || ended.code === undefined || FINAL_CODES.has(ended.code)) {
       if (ended.code === 4009) {
         error = 'You joined this room from another window or device.';
+      } else if (ended.code === 4011) {
+        error = 'A moderator removed you from the room.';
       }
       token = undefined;
     } else {

@@ -72,7 +72,7 @@ export interface ParleyClientEvents {
 }
 
 /** Close codes after which reconnecting is pointless. */
-const FINAL_CLOSE_CODES = new Set([1000, 4001, 4002, 4003, 4004, 4008, 4009]);
+const FINAL_CLOSE_CODES = new Set([1000, 4001, 4002, 4003, 4004, 4008, 4009, 4011]);
 
 function randomHost(): string {
   const bytes = new Uint8Array(10);
@@ -111,6 +111,7 @@ export class ParleyClient {
   #floor: FloorControl | undefined;
   #leaving = false;
   #tearingDown = false;
+  #losing = false;
 
   constructor(options: ParleyClientOptions) {
     this.#options = options;
@@ -417,8 +418,8 @@ export class ParleyClient {
   }
 
   #onSignalingClosed(signaling: SignalingConnection, event: SignalingCloseEvent): void {
-    if (signaling !== this.#signaling || this.#state === 'closed') {
-      return;
+    if (signaling !== this.#signaling || this.#state === 'closed' || this.#losing) {
+      return; // (a lost channel is already ending the session, with this close as its reason)
     }
     if (this.#leaving || this.#state !== 'connected' || FINAL_CLOSE_CODES.has(event.code)) {
       this.#teardown();
@@ -434,14 +435,40 @@ export class ParleyClient {
     return this.#state === 'reconnecting';
   }
 
-  /** A protocol channel closed under us (the server restarted, ICE failed...): the session is over. */
+  /**
+   * A protocol channel closed under us (the server restarted, ICE failed, a moderator removed us):
+   * the session is over. The signaling socket usually says why a moment later (4011 removed,
+   * 1001 shutting down...): wait a little for it, so the reason is the server's.
+   */
   #channelLost(protocol: ConferenceProtocol): void {
-    if (this.#leaving || this.#tearingDown || this.#state === 'closed') {
+    if (this.#leaving || this.#tearingDown || this.#state === 'closed' || this.#losing) {
       return;
     }
-    this.#teardown();
-    this.#setState('closed');
-    this.events.emit('closed', { code: 1006, reason: `the ${protocol} channel closed` });
+    this.#losing = true;
+    const signaling = this.#signaling;
+    const finish = (event: SignalingCloseEvent): void => {
+      if (this.#state === 'closed') {
+        return;
+      }
+      this.#teardown();
+      this.#setState('closed');
+      this.events.emit('closed', event);
+    };
+    const lost = { code: 1006, reason: `the ${protocol} channel closed` };
+    if (!signaling || signaling.closed) {
+      finish(signaling?.closed ?? lost);
+      return;
+    }
+    const clock = this.#platform.clock;
+    const timer = clock.setTimeout(() => {
+      off();
+      finish(lost);
+    }, 1_000);
+    const off = signaling.events.on('close', (event) => {
+      clock.clearTimeout(timer);
+      off();
+      finish(event);
+    });
   }
 
   /** The signaling socket dropped: get it back within the grace period, keeping the channels. */
