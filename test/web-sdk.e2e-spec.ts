@@ -156,13 +156,23 @@ describe('@parley/client in Node against the real server', () => {
     alice.events.on('state', (s) => states.push(s));
     const participantId = alice.self.participantId;
 
+    const carol = await connect('carol', 'sdk-resume');
+    const left: string[] = [];
+    alice.events.on('participant-left', (p) => left.push(p.identity));
+
     sockets[0]?.terminate(); // the signaling socket dies without a leave
+    await carol.leave(); // while Alice cannot hear it
     await pollUntil(() => (states.includes('connected') ? true : undefined), {
       what: 'the client to reconnect',
       timeoutMs: 15_000,
     });
     expect(states).toEqual(['reconnecting', 'connected']);
     expect(alice.self.participantId).toBe(participantId);
+    expect(left).toEqual(['carol']); // learnt from the participant list on rejoining
+    expect([...alice.participants.values()].map((p) => p.identity).sort()).toEqual([
+      'alice',
+      'bob',
+    ]);
     alice.chat.send('still here'); // the data channels never went away
     await pollUntil(() => atBob.find((m) => m.text === 'still here'));
   });

@@ -276,9 +276,24 @@ export class ParleyClient {
       'joined',
     );
     this.#joined = joined;
+    const before = new Map(this.#participants);
     this.#participants.clear();
     for (const participant of joined.participants) {
       this.#participants.set(participant.participantId, participant);
+    }
+    if (previous !== undefined) {
+      // Back after a drop: tell what changed meanwhile, as if we had seen it happen.
+      for (const [id, gone] of before) {
+        if (!this.#participants.has(id)) {
+          this.events.emit('participant-left', gone);
+        }
+      }
+      for (const [id, participant] of this.#participants) {
+        this.events.emit(
+          before.has(id) ? 'participant-updated' : 'participant-joined',
+          participant,
+        );
+      }
     }
     signaling.events.on('close', (event) => {
       this.#onSignalingClosed(signaling, event);
