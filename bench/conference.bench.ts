@@ -175,12 +175,24 @@ async function chatLoad(
   };
 }
 
-async function chatFanOut(sizes: readonly number[]): Promise<void> {
-  const server = await startServerProcess();
+interface ChatRun {
+  readonly rows: string[][];
+  readonly note: string;
+  readonly bodySize: number;
+  readonly windowSeconds: number;
+}
+
+/** Rooms of each size, one after another, on a fresh server whose sqlite file is under `databaseParent`. */
+async function chatFanOut(
+  sizes: readonly number[],
+  disk: string,
+  databaseParent?: string,
+): Promise<ChatRun> {
+  const server = await startServerProcess({}, databaseParent);
   const windowSeconds = Math.max(3, 3 * seconds);
   const rows: string[][] = [];
   const load = loadLine();
-  const fsyncMs = fsyncMedianMs();
+  const fsyncMs = fsyncMedianMs(databaseParent);
   let bodySize = 0;
   try {
     for (const size of sizes) {
@@ -195,11 +207,12 @@ async function chatFanOut(sizes: readonly number[]): Promise<void> {
       }
       for (const [mode, senders] of [
         ['one message at a time', 1],
-        [`every participant sends, 1 in flight each`, size],
+        ['everyone sends, 1 in flight each', size],
       ] as const) {
         const f = await chatLoad(server, room, senders, windowSeconds);
         const s = summarize(f.latencies);
         rows.push([
+          disk,
           String(size),
           mode,
           rate(f.messagesPerSecond),
@@ -218,11 +231,21 @@ async function chatFanOut(sizes: readonly number[]): Promise<void> {
   } finally {
     await server.stop();
   }
+  return {
+    rows,
+    bodySize,
+    windowSeconds,
+    note: `${disk}: a 200-byte write + fsync there took ${ms(fsyncMs)} ms (median); load average at the start ${load}`,
+  };
+}
+
+function printChat(runs: readonly ChatRun[]): void {
   console.log(
     `\n### conference: chat fan-out (MSRP switch, /msrp WebSocket clients)\n\n${machineLine()}\n`,
   );
   printTable(
     [
+      'sqlite on',
       'room',
       'load',
       'messages/s',
@@ -234,10 +257,10 @@ async function chatFanOut(sizes: readonly number[]): Promise<void> {
       'clients CPU %',
       'clients loop delay p99 ms',
     ],
-    rows,
+    runs.flatMap((r) => r.rows),
   );
   console.log(
-    `\n${windowSeconds} s per row after a warm-up. A message is a message/cpim SEND of about ${bodySize} octets to the room; the switch stores it (sqlite), answers 200, relays it to every other participant and records the delivery. Latency: the sender's send() to each recipient's 'message' event. CPU: % of one core over the window. Load average at the start: ${load}; a 200-byte write + fsync in the sqlite directory took ${ms(fsyncMs)} ms (median).`,
+    `\n${runs[0]?.windowSeconds ?? 0} s per row after a warm-up. A message is a message/cpim SEND of ${runs[0]?.bodySize ?? 0} octets to the room; the switch stores it (sqlite), answers 200, relays it to every other participant and records the delivery. Latency: the sender's send() to each recipient's 'message' event. CPU: % of one core over the window. ${runs.map((r) => r.note).join('. ')}.`,
   );
 }
 
@@ -571,9 +594,9 @@ function printRtt(results: readonly RttResult[]): void {
 // BENCH_PARTS=chat,rtt runs only those parts (default: both).
 const parts = new Set((process.env['BENCH_PARTS'] ?? 'chat,rtt').split(','));
 if (parts.has('chat')) {
-  await chatFanOut(
-    (process.env['BENCH_ROOM_SIZES'] ?? '10,50,100').split(',').map((n) => Number(n)),
-  );
+  const sizes = (process.env['BENCH_ROOM_SIZES'] ?? '10,50,100').split(',').map(Number);
+  // The same on tmpfs, where fsync costs nothing: what the disk takes from the figures.
+  printChat([await chatFanOut(sizes, 'disk (ext4)'), await chatFanOut(sizes, 'tmpfs', '/dev/shm')]);
 }
 if (parts.has('rtt')) {
   const results: RttResult[] = [];

@@ -67,8 +67,12 @@ export interface ServerProcess {
  * Starts the built server on 127.0.0.1, port 0, a fresh sqlite file, logs silenced, production
  * mode (no dev-token endpoint) and WebRTC host candidates on 127.0.0.1 (the host network).
  */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  /** Where the sqlite file goes (a fresh directory inside it). Default: the OS temp directory. */
+  databaseParent: string = tmpdir(),
+): Promise<ServerProcess> {
+  const dir = mkdtempSync(join(databaseParent, 'parley-bench-'));
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
     [join(repoRoot, 'apps/server/dist/main.js')],

@@ -113,9 +113,9 @@ export function loadLine(): string {
     .join(' / ');
 }
 
-/** Median time of a 200-byte write + fsync in the temp directory (where the benchmarks put sqlite), ms. */
-export function fsyncMedianMs(times = 30): number {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-fsync-'));
+/** Median time of a 200-byte write + fsync in a directory under `parent` (where a benchmark puts sqlite), ms. */
+export function fsyncMedianMs(parent: string = tmpdir(), times = 30): number {
+  const dir = mkdtempSync(join(parent, 'parley-fsync-'));
   const fd = openSync(join(dir, 'probe'), 'w');
   const samples: number[] = [];
   const bytes = new Uint8Array(200).fill(0x61);
