@@ -51,12 +51,21 @@ async function openTimes(server: ServerProcess, joins: number): Promise<void> {
       ['offer -> peer connected', (t: JoinTimings) => t.connectedMs],
       ['offer -> msrp, t140, bfcp open', (t: JoinTimings) => t.openMs],
     ] as const) {
-      const s = summarize(timings.map(pick));
-      rows.push([`${how}: ${what}`, String(s.count), ms(s.p50), ms(s.p95), ms(s.max)]);
+      const values = timings.map(pick);
+      const s = summarize(values);
+      rows.push([
+        `${how}: ${what}`,
+        String(s.count),
+        ms(s.p50),
+        ms(s.p95),
+        ms(s.max),
+        String(values.filter((v) => v < 20).length),
+        String(values.filter((v) => v >= 1000).length),
+      ]);
     }
   }
   console.log(`\n### transport: opening the three channels\n\n${machineLine()}\n`);
-  printTable(['phase', 'joins', 'p50 ms', 'p95 ms', 'max ms'], rows);
+  printTable(['phase', 'joins', 'p50 ms', 'p95 ms', 'max ms', 'under 20 ms', '1 s or more'], rows);
 }
 
 // ------------------------------------------------------------------ (2) throughput through one channel
