@@ -605,5 +605,5 @@ if (parts.has('rtt')) {
   }
   printRtt(results);
 }
-shutdownClientStack();
+await shutdownClientStack();
 console.log(`\n${machineLine()}`);

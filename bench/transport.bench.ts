@@ -11,7 +11,7 @@ import { machineLine } from './support/harness.js';
 import { sampleProcess, startServerProcess, type ServerProcess } from './support/server-process.js';
 import { benchSeconds, ms, printTable, rate, runPool, sleep, summarize } from './support/stats.js';
 import {
-  clientProvider,
+  createClientPeer,
   opened,
   shutdownClientStack,
   WebRtcClient,
@@ -180,8 +180,8 @@ async function rawFlow(): Promise<Flow> {
  * loop while bufferedAmount is under 1 MiB and resumes on `bufferedamountlow` (the raw loop's shape).
  */
 async function seamFlows(): Promise<{ writer: Flow; adapter: Flow }> {
-  const a = clientProvider.createPeer({ name: 'seam-a', iceServers: [] });
-  const b = clientProvider.createPeer({ name: 'seam-b', iceServers: [] });
+  const a = createClientPeer('seam-a');
+  const b = createClientPeer('seam-b');
   const toA = trickle();
   const toB = trickle();
   a.on('candidate', ({ candidate, mid }) => {
@@ -476,5 +476,5 @@ if (parts.has('idle')) {
     (process.env['BENCH_IDLE_PEERS'] ?? '100,500,1000').split(',').map((n) => Number(n)),
   );
 }
-shutdownClientStack();
+await shutdownClientStack();
 console.log(`\n${machineLine()}`);

@@ -6,6 +6,7 @@ import { appendToDataChannelSection, type MessageChannel } from '@parley/transpo
 import { randomBytes } from 'node:crypto';
 import type { ServerProcess } from './server-process.js';
 import { BenchSignaling, type SignalingMessage } from './signaling.js';
+import { sleep, waitFor } from './stats.js';
 
 /** Resolves when `channel` is open (at once if it is); rejects if it closes first or after `timeoutMs`. */
 export function opened(channel: MessageChannel, what: string, timeoutMs = 30_000): Promise<void> {
@@ -42,8 +43,35 @@ export const clientProvider = new NodeDataChannelProvider(
   }).webrtc,
 );
 
-/** node-datachannel's cleanup(): without it the process never exits. */
-export function shutdownClientStack(): void {
+const clientPeers = new Set<ServerPeer>();
+
+/** A client peer connection on `clientProvider`, closed by `shutdownClientStack()` if still open. */
+export function createClientPeer(name: string): ServerPeer {
+  const peer = clientProvider.createPeer({ name, iceServers: [] });
+  clientPeers.add(peer);
+  return peer;
+}
+
+/**
+ * Closes every client peer, lets their last callbacks (state, channel closes) reach JavaScript,
+ * then calls node-datachannel's cleanup(): without it the process never exits, and called while
+ * native threads still wait to call into JavaScript it times out ("possible deadlock").
+ */
+export async function shutdownClientStack(): Promise<void> {
+  for (const peer of clientPeers) {
+    peer.close();
+  }
+  try {
+    await waitFor(
+      () => [...clientPeers].every((p) => p.state === 'closed'),
+      'the client peers to close',
+      10_000,
+      20,
+    );
+  } catch {
+    // Some never report `closed`; cleanup() below still releases them.
+  }
+  await sleep(500);
   clientProvider.shutdown();
 }
 
@@ -112,7 +140,7 @@ export class WebRtcClient {
     const joined = await signaling.join(token, options.room, options.joinExtra);
     const joinMs = performance.now() - joinStart;
 
-    const peer = clientProvider.createPeer({ name: options.identity, iceServers: [] });
+    const peer = createClientPeer(options.identity);
     let answered = false;
     const early: [string, string][] = [];
     signaling.onCandidate((candidate, mid) => {
