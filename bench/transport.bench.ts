@@ -8,7 +8,7 @@ import { T140Channel } from '@parley/t140';
 import { ChannelWriter, messageByteLength, type MessageChannel } from '@parley/transport';
 import nodeDataChannel, { type DataChannel } from 'node-datachannel';
 import { machineLine } from './support/harness.js';
-import { sampleProcess, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { benchSeconds, ms, printTable, rate, runPool, sleep, summarize } from './support/stats.js';
 import {
   createClientPeer,
@@ -447,7 +447,6 @@ async function idlePeers(levels: readonly number[]): Promise<void> {
   await warm.client.leave();
   await settle();
   const base = server.sample();
-  const clientBase = sampleProcess(process.pid);
   const clients: IdleClient[] = [];
   const rows: string[][] = [];
   for (const level of levels) {
@@ -462,14 +461,12 @@ async function idlePeers(levels: readonly number[]): Promise<void> {
     const idleWindow = 5;
     await sleep(idleWindow * 1000);
     const after = server.sample();
-    const client = sampleProcess(process.pid);
     rows.push([
       String(level),
       (after.rss / MiB).toFixed(0),
       ((after.rss - base.rss) / level / 1024).toFixed(0),
       String(after.threads),
       `${((100 * (after.cpuSeconds - before.cpuSeconds)) / idleWindow).toFixed(1)} (${((100 * (after.mainThreadCpuSeconds - before.mainThreadCpuSeconds)) / idleWindow).toFixed(1)})`,
-      ((client.rss - clientBase.rss) / level / 1024).toFixed(0),
       joinsPerSecond.toFixed(0),
     ]);
   }
@@ -484,7 +481,6 @@ async function idlePeers(levels: readonly number[]): Promise<void> {
       'server KiB/peer',
       'server threads',
       'server CPU % idle (JS thread)',
-      'client KiB/peer',
       'joins/s (8 at a time)',
     ],
     rows,
