@@ -227,13 +227,19 @@ describe('a conference of three participants and a chair', () => {
     ).toBe(204);
     await revoked;
     const bobRequest = await bob.floor.requestFloor({ floorIds: [2] });
+    // The path names the floor: a request on floor 2 is not found on floor 1.
+    expect(
+      (await post('/floors/1/deny', { floorRequestId: bobRequest.floorRequestId })).status,
+    ).toBe(404);
     const denied = statusReached(bob, bobRequest.floorRequestId, RequestStatus.Denied);
     expect(
       (await post('/floors/2/deny', { floorRequestId: bobRequest.floorRequestId })).status,
     ).toBe(204);
     await denied;
     expect((await post('/floors/2/deny', { floorRequestId: 'x' })).status).toBe(400);
-    expect((await post('/floors/2/deny', { floorRequestId: 999 })).status).toBe(409);
+    expect((await post('/floors/2/deny', { floorRequestId: 999 })).status).toBe(404);
+    // Nothing waits on floor 2 any more: the floor control server refuses, 409.
+    expect((await post('/floors/2/grant-next')).status).toBe(409);
 
     const removed = await fetch(`${server.url}/api/conferences/${room}/participants/bob`, {
       method: 'DELETE',

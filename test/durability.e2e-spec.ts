@@ -88,13 +88,19 @@ describe('durability: the server is killed mid-conversation and started again', 
       new BfcpConnection(new WebSocketAdapter(floorSocket), { role: 'client' }),
       services.bfcp,
     );
-    const granted = new Promise<number>((resolve) => {
-      floor.events.on('status', (s) => {
-        if (s.overall?.status === RequestStatus.Granted) {
-          resolve(s.floorRequestId);
-        }
-      });
+    const grants: number[] = [];
+    const grantListeners: ((id: number) => void)[] = [];
+    floor.events.on('status', (s) => {
+      if (s.overall?.status === RequestStatus.Granted) {
+        grants.push(s.floorRequestId);
+        grantListeners.shift()?.(s.floorRequestId);
+      }
     });
+    const nextGrant = () =>
+      new Promise<number>((resolve) => {
+        grantListeners.push(resolve);
+      });
+    const granted = nextGrant();
     await floor.requestFloor({ floorIds: [1] });
     await floor.release(await granted);
 
@@ -126,7 +132,11 @@ describe('durability: the server is killed mid-conversation and started again', 
       await sent.acknowledged;
       ids.push(sent.messageId);
     }
-    // The last 200 just arrived: kill at once, no graceful shutdown.
+    // The floor again: the moment alice sees it granted, kill at once, no graceful shutdown (the
+    // last 200 arrived just before). A participant saw the grant, so the history must have it.
+    const grantedAgain = nextGrant();
+    void floor.requestFloor({ floorIds: [1] });
+    await grantedAgain;
     first.process.kill('SIGKILL');
     expect(await first.process.exited).toMatchObject({ signal: 'SIGKILL' });
 
@@ -150,6 +160,15 @@ describe('durability: the server is killed mid-conversation and started again', 
       'second line',
     ]);
     const events = await get<{ kind: string }[]>('/api/conferences/durable/floor-events');
-    expect(events.map((e) => e.kind)).toEqual(['requested', 'accepted', 'granted', 'released']);
+    expect(events.map((e) => e.kind)).toEqual([
+      'requested',
+      'accepted',
+      'granted',
+      'released',
+      'requested',
+      'accepted',
+      'granted',
+    ]);
+    expect(grants).toHaveLength(2);
   });
 });

@@ -52,6 +52,15 @@ describe('history REST API', () => {
     expect((await get('/api/conferences/history/messages', mallory)).status).toBe(403);
   });
 
+  it('refuses the same identity holding a token for another room (identities are per room)', async () => {
+    const otherAlice = await server.token({ identity: 'alice', room: 'elsewhere' });
+    for (const path of ['', '/participants', '/messages', '/transcript', '/floor-events']) {
+      expect((await get(`/api/conferences/history${path}`, otherAlice)).status).toBe(403);
+    }
+    const listed = (await (await get('/api/conferences', otherAlice)).json()) as unknown[];
+    expect(listed).toEqual([]);
+  });
+
   it('pages chat messages, text or base64, private ones only for their parties', async () => {
     const chat = server.app.get<ChatStore>(CHAT_STORE);
     const common = {
@@ -119,6 +128,33 @@ describe('history REST API', () => {
     expect(vtt.headers.get('content-type')).toMatch(/^text\/vtt/);
     expect(await vtt.text()).toBe(
       'WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.500\n<v Alice>hello &lt;b&gt;\n\n2\n00:00:03.000 --> 00:00:04.000\n<v Bob>hi\n',
+    );
+  });
+
+  it('pages the time-stamped RTT changes with an id cursor', async () => {
+    const rtt = server.app.get<RttStore>(RTT_STORE);
+    const at = Date.UTC(2026, 10, 26, 10, 0, 0);
+    await rtt.appendChanges(
+      ['h', 'e', 'y'].map((text, i) => ({
+        room: 'history',
+        sourceIdentity: 'carol',
+        at: at + i * 120,
+        kind: 'append' as const,
+        text,
+        count: 0,
+      })),
+    );
+    type Change = { id: number; text: string; at: number };
+    const page = async (query: string) =>
+      (await (
+        await get(`/api/conferences/history/rtt-changes?source=carol&${query}`, aliceToken)
+      ).json()) as Change[];
+    const first = await page('limit=2');
+    expect(first.map((c) => c.text)).toEqual(['h', 'e']);
+    const rest = await page(`limit=2&after=${String(first[1]?.id)}`);
+    expect(rest.map((c) => [c.text, c.at - at])).toEqual([['y', 240]]);
+    expect((await get('/api/conferences/history/rtt-changes?after=-1', aliceToken)).status).toBe(
+      400,
     );
   });
 

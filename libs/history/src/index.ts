@@ -31,4 +31,5 @@ export type {
   FloorEventStore,
   FloorEventRecord,
   StoredFloorEvent,
+  StoredRttChange,
 } from './stores/history-stores.js';

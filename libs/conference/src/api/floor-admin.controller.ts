@@ -49,7 +49,10 @@ export class FloorAdminController {
   @ApiOkResponse({
     description: 'each floor: holders, queue (in order, with positions), pending requests, chairs',
   })
-  state(@Param('room') room: string, @CurrentParticipant() caller: ParticipantIdentity): unknown {
+  async state(
+    @Param('room') room: string,
+    @CurrentParticipant() caller: ParticipantIdentity,
+  ): Promise<unknown> {
     this.#inRoom(room, caller);
     return this.#run(() => this.floors.snapshot(room));
   }
@@ -57,64 +60,60 @@ export class FloorAdminController {
   @Post('floors/:floorId/grant-next')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the head of the queue was granted the floor' })
-  grantNext(
+  async grantNext(
     @Param('room') room: string,
     @Param('floorId', ParseIntPipe) floorId: number,
     @CurrentParticipant() caller: ParticipantIdentity,
-  ): void {
+  ): Promise<void> {
     this.#chair(room, caller);
-    this.#run(() => {
-      this.floors.grantNext(room, floorId, caller.identity);
-    });
+    await this.#run(() => this.floors.grantNext(room, floorId, caller.identity));
   }
 
   @Post('floors/:floorId/deny')
   @HttpCode(204)
   @ApiBody(DECISION_BODY)
-  deny(
+  async deny(
     @Param('room') room: string,
+    @Param('floorId', ParseIntPipe) floorId: number,
     @Body() body: unknown,
     @CurrentParticipant() caller: ParticipantIdentity,
-  ): void {
-    this.#decide('deny', room, body, caller);
+  ): Promise<void> {
+    await this.#decide('deny', room, floorId, body, caller);
   }
 
   @Post('floors/:floorId/revoke')
   @HttpCode(204)
   @ApiBody(DECISION_BODY)
-  revoke(
+  async revoke(
     @Param('room') room: string,
+    @Param('floorId', ParseIntPipe) floorId: number,
     @Body() body: unknown,
     @CurrentParticipant() caller: ParticipantIdentity,
-  ): void {
-    this.#decide('revoke', room, body, caller);
+  ): Promise<void> {
+    await this.#decide('revoke', room, floorId, body, caller);
   }
 
   @Post('floors/:floorId/lower-hands')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'every waiting request on the floor was denied' })
-  lowerHands(
+  async lowerHands(
     @Param('room') room: string,
     @Param('floorId', ParseIntPipe) floorId: number,
     @CurrentParticipant() caller: ParticipantIdentity,
-  ): void {
+  ): Promise<void> {
     this.#chair(room, caller);
-    this.#run(() => {
-      this.floors.lowerAllHands(room, caller.identity, floorId);
-    });
+    await this.#run(() => this.floors.lowerAllHands(room, caller.identity, floorId));
   }
 
   @Post('floors/lower-hands')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'every waiting request on every floor was denied' })
-  lowerAllHands(
+  async lowerAllHands(
     @Param('room') room: string,
     @CurrentParticipant() caller: ParticipantIdentity,
-  ): void {
+  ): Promise<void> {
     this.#chair(room, caller);
-    this.#run(() => {
-      this.floors.lowerAllHands(room, caller.identity);
-    });
+    await this.#run(() => this.floors.lowerAllHands(room, caller.identity));
   }
 
   @Delete('participants/:identity')
@@ -122,15 +121,13 @@ export class FloorAdminController {
   @ApiNoContentResponse({
     description: 'the participant lost its floors and was removed from the room',
   })
-  remove(
+  async remove(
     @Param('room') room: string,
     @Param('identity') identity: string,
     @CurrentParticipant() caller: ParticipantIdentity,
-  ): void {
+  ): Promise<void> {
     this.#chair(room, caller);
-    this.#run(() => {
-      this.floors.removeParticipant(room, identity, caller.identity);
-    });
+    await this.#run(() => this.floors.removeParticipant(room, identity, caller.identity));
   }
 
   #inRoom(room: string, caller: ParticipantIdentity): void {
@@ -147,12 +144,13 @@ export class FloorAdminController {
   }
 
   /** Deny or revoke one floor request, as a chair's ChairAction would. */
-  #decide(
+  async #decide(
     action: 'deny' | 'revoke',
     room: string,
+    floorId: number,
     body: unknown,
     caller: ParticipantIdentity,
-  ): void {
+  ): Promise<void> {
     this.#chair(room, caller);
     const parsed = decisionBody.safeParse(body);
     if (!parsed.success) {
@@ -161,14 +159,15 @@ export class FloorAdminController {
       );
     }
     const { floorRequestId, reason } = parsed.data;
-    this.#run(() => {
-      this.floors[action](room, floorRequestId, caller.identity, reason);
-    });
+    await this.#run(() =>
+      this.floors[action](room, floorRequestId, caller.identity, { floorId, reason }),
+    );
   }
 
-  #run<T>(action: () => T): T {
+  /** Runs a floor action; a refusal is 409 with the BFCP error code, an unknown target 404. */
+  async #run<T>(action: () => T | Promise<T>): Promise<T> {
     try {
-      return action();
+      return await action();
     } catch (error) {
       if (error instanceof FloorActionError) {
         if (error.code === 'REFUSED') {

@@ -49,6 +49,7 @@ const afterQuery = z.object({
 const changesQuery = z.object({
   source: z.string().max(128).optional(),
   since: cursor.optional(),
+  after: cursor.optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
 
@@ -81,7 +82,11 @@ function toMessageDto(message: ChatMessageRecord): ChatMessageDto {
   };
 }
 
-/** Read access to a room's history: for anyone who took part in it (REST, token-protected). */
+/**
+ * Read access to a room's history (REST, token-protected). A token is scoped to one room, and an
+ * identity is unique only within a room, so the token's room is the only one it may read: the same
+ * `sub` in another room's token is another person.
+ */
 @ApiTags('history')
 @ApiBearerAuth()
 @UseGuards(BearerTokenGuard)
@@ -95,21 +100,21 @@ export class HistoryController {
     private readonly rooms: RoomRegistry,
   ) {}
 
-  /** Throws 403 unless the caller's token names the room or the caller took part in it. */
-  private async admit(room: string, caller: ParticipantIdentity): Promise<void> {
-    if (caller.room === room || (await this.conferences.isParticipant(room, caller.identity))) {
-      return;
+  /** Throws 403 unless the caller's token names the room. */
+  private admit(room: string, caller: ParticipantIdentity): void {
+    if (caller.room !== room) {
+      throw new ForbiddenException(`this token is for room ${caller.room}, not ${room}`);
     }
-    throw new ForbiddenException(`not a participant of room ${room}`);
   }
 
   @Get()
   @ApiOkResponse({
     type: [ConferenceDto],
-    description: 'the rooms the caller took part in, most recent first',
+    description: "the token's room, once it has a history (a token is scoped to one room)",
   })
   async list(@CurrentParticipant() caller: ParticipantIdentity): Promise<ConferenceDto[]> {
-    return this.conferences.listConferences({ identity: caller.identity });
+    const conference = await this.conferences.findConference(caller.room);
+    return conference ? [conference] : [];
   }
 
   @Get(':room')
@@ -118,7 +123,7 @@ export class HistoryController {
     @Param('room') room: string,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): Promise<ConferenceDto> {
-    await this.admit(room, caller);
+    this.admit(room, caller);
     const conference = await this.conferences.findConference(room);
     if (!conference) {
       throw new NotFoundException(`no conference ${room}`);
@@ -132,7 +137,7 @@ export class HistoryController {
     @Param('room') room: string,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): Promise<ParticipantDto[]> {
-    await this.admit(room, caller);
+    this.admit(room, caller);
     const online = new Set(this.rooms.participants(room).map((p) => p.identity.identity));
     return (await this.conferences.listParticipants(room)).map((p) => ({
       ...p,
@@ -157,7 +162,7 @@ export class HistoryController {
     @Query() query: unknown,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): Promise<ChatPageDto> {
-    await this.admit(room, caller);
+    this.admit(room, caller);
     const { before, limit } = parseQuery(pageQuery, query);
     const page = await this.chat.pageMessages(room, {
       visibleTo: caller.identity,
@@ -176,7 +181,7 @@ export class HistoryController {
     @Param('room') room: string,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): Promise<RttLineDto[]> {
-    await this.admit(room, caller);
+    this.admit(room, caller);
     return this.rtt.transcript(room);
   }
 
@@ -187,7 +192,7 @@ export class HistoryController {
     @Param('room') room: string,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): Promise<string> {
-    await this.admit(room, caller);
+    this.admit(room, caller);
     return transcriptAsText(await this.rtt.transcript(room));
   }
 
@@ -198,13 +203,14 @@ export class HistoryController {
     @Param('room') room: string,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): Promise<string> {
-    await this.admit(room, caller);
+    this.admit(room, caller);
     return transcriptAsWebVtt(await this.rtt.transcript(room));
   }
 
   @Get(':room/rtt-changes')
   @ApiQuery({ name: 'source', required: false, description: 'identity of one typist' })
   @ApiQuery({ name: 'since', required: false, description: 'ms since the epoch' })
+  @ApiQuery({ name: 'after', required: false, description: 'cursor (a change id)' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiOkResponse({
     type: [RttChangeDto],
@@ -215,12 +221,13 @@ export class HistoryController {
     @Query() query: unknown,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): Promise<RttChangeDto[]> {
-    await this.admit(room, caller);
-    const { source, since, limit } = parseQuery(changesQuery, query);
+    this.admit(room, caller);
+    const { source, since, after, limit } = parseQuery(changesQuery, query);
     return this.rtt.changes(room, {
       limit,
       ...(source === undefined ? {} : { sourceIdentity: source }),
       ...(since === undefined ? {} : { since }),
+      ...(after === undefined ? {} : { after }),
     });
   }
 
@@ -233,7 +240,7 @@ export class HistoryController {
     @Query() query: unknown,
     @CurrentParticipant() caller: ParticipantIdentity,
   ): Promise<FloorEventDto[]> {
-    await this.admit(room, caller);
+    this.admit(room, caller);
     const { after, limit } = parseQuery(afterQuery, query);
     return this.floor.events(room, { limit, ...(after === undefined ? {} : { after }) });
   }

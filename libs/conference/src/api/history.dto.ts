@@ -63,6 +63,7 @@ export class RttLineDto {
 }
 
 export class RttChangeDto {
+  @ApiProperty({ description: 'cursor: pass as `after`' }) id!: number;
   @ApiProperty() sourceIdentity!: string;
   @ApiProperty() at!: number;
   @ApiProperty({ enum: ['append', 'erase', 'newline'] }) kind!: string;

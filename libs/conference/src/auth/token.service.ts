@@ -19,13 +19,26 @@ export class TokenError extends Error {
 }
 
 const ROOM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** An identity: printable, no white space (it goes into MSRP URIs, labels and file names). */
+const IDENTITY = /^[^\p{C}\p{Z}\s]+$/u;
+/** Controls, format characters (bidi overrides included), line and paragraph separators. */
+const UNSAFE_IN_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu;
+
+/**
+ * A display name as shown to others: controls, bidi overrides and line breaks become one space
+ * (a name is one line in a chat label, an RFC 9071 source label and a WebVTT voice), runs of
+ * white space collapse, and the ends are trimmed.
+ */
+export function cleanDisplayName(name: string): string {
+  return name.replace(UNSAFE_IN_NAME, ' ').replace(/\s+/gu, ' ').trim();
+}
 
 const claimsSchema = z.object({
-  sub: z.string().min(1).max(128),
+  sub: z.string().min(1).max(128).regex(IDENTITY, 'sub must be printable, without white space'),
   room: z
     .string()
     .regex(ROOM, 'room must be 1-64 of A-Z a-z 0-9 _ . - (starting with a letter or digit)'),
-  name: z.string().trim().min(1).max(64),
+  name: z.string().transform(cleanDisplayName).pipe(z.string().min(1).max(64)),
   roles: z.array(z.string().min(1).max(32)).max(16).default([]),
   exp: z.number().int(),
 });

@@ -10,6 +10,7 @@ import { FLOOR_EVENT_STORE, type FloorEventStore } from '@parley/history';
 import type { DataChannelDescription, MessageChannel } from '@parley/transport';
 import { isChair } from '../auth/participant-identity.js';
 import { ChannelRouter } from '../channels/channel-router.service.js';
+import { GatedSendChannel } from '../channels/gated-send-channel.js';
 import {
   refuseUnlessReliableOrdered,
   type ChannelOwner,
@@ -36,7 +37,7 @@ interface RoomFloors {
 export class FloorActionError extends Error {
   override readonly name = 'FloorActionError';
   constructor(
-    readonly code: 'NO_SUCH_ROOM' | 'NO_SUCH_PARTICIPANT' | 'REFUSED',
+    readonly code: 'NO_SUCH_ROOM' | 'NO_SUCH_PARTICIPANT' | 'NO_SUCH_REQUEST' | 'REFUSED',
     message: string,
     /** The BFCP error code, when the floor control server refused. */
     readonly bfcpErrorCode?: number,
@@ -117,7 +118,16 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
   attach(channel: MessageChannel, owner: ChannelOwner): void {
     const floors = this.#roomFloors(owner.identity.room);
     const userId = this.#userId(floors, owner.identity.identity);
-    const connection = new BfcpConnection(channel, { role: 'server', mode: 'reliable' });
+    // Every answer and notification waits until the floor events stored before it are written:
+    // what a participant saw happen is in the history, even if the process dies right after.
+    const gated = new GatedSendChannel(
+      channel,
+      () => floors.writing,
+      (error) => {
+        this.#logger.debug(`BFCP send to ${owner.identity.identity} failed: ${String(error)}`);
+      },
+    );
+    const connection = new BfcpConnection(gated, { role: 'server', mode: 'reliable' });
     connection.events.on('invalid', ({ error, answeredWith }) => {
       this.#logger.debug(
         `bad BFCP from ${owner.identity.identity}: ${error.message} (answered Error ${String(answeredWith ?? 'none')})`,
@@ -132,14 +142,21 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
     return this.#existing(room).server.snapshot();
   }
 
-  grantNext(room: string, floorId: number, actor: string): void {
+  async grantNext(room: string, floorId: number, actor: string): Promise<void> {
     const floors = this.#existing(room);
-    this.#check(floors.server.grantNext(floorId, this.#actor(floors, actor)));
+    await this.#check(floors, floors.server.grantNext(floorId, this.#actor(floors, actor)));
   }
 
-  deny(room: string, floorRequestId: number, actor: string, reason?: string): void {
+  async deny(
+    room: string,
+    floorRequestId: number,
+    actor: string,
+    { floorId, reason }: { floorId?: number; reason?: string | undefined } = {},
+  ): Promise<void> {
     const floors = this.#existing(room);
-    this.#check(
+    this.#onFloor(floors, floorRequestId, floorId);
+    await this.#check(
+      floors,
       floors.server.deny(floorRequestId, {
         actorId: this.#actor(floors, actor),
         ...(reason ? { statusInfo: reason } : {}),
@@ -147,9 +164,16 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
     );
   }
 
-  revoke(room: string, floorRequestId: number, actor: string, reason?: string): void {
+  async revoke(
+    room: string,
+    floorRequestId: number,
+    actor: string,
+    { floorId, reason }: { floorId?: number; reason?: string | undefined } = {},
+  ): Promise<void> {
     const floors = this.#existing(room);
-    this.#check(
+    this.#onFloor(floors, floorRequestId, floorId);
+    await this.#check(
+      floors,
       floors.server.revoke(floorRequestId, {
         actorId: this.#actor(floors, actor),
         ...(reason ? { statusInfo: reason } : {}),
@@ -158,9 +182,10 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
   }
 
   /** Denies every waiting request (of one floor, or all). */
-  lowerAllHands(room: string, actor: string, floorId?: number): void {
+  async lowerAllHands(room: string, actor: string, floorId?: number): Promise<void> {
     const floors = this.#existing(room);
-    this.#check(
+    await this.#check(
+      floors,
       floors.server.lowerAllHands(floorId, {
         actorId: this.#actor(floors, actor),
         statusInfo: 'hands lowered by the chair',
@@ -169,15 +194,30 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
   }
 
   /** Takes a participant's floors away and removes it from the room. */
-  removeParticipant(room: string, identity: string, actor: string): void {
+  async removeParticipant(room: string, identity: string, actor: string): Promise<void> {
     const floors = this.#existing(room);
     const participant = this.rooms.participants(room).find((p) => p.identity.identity === identity);
     const userId = floors.userIds.get(identity);
     if (!participant || userId === undefined) {
       throw new FloorActionError('NO_SUCH_PARTICIPANT', `${identity} is not in room ${room}`);
     }
-    this.#check(floors.server.removeParticipant(userId, this.#actor(floors, actor)));
+    await this.#check(floors, floors.server.removeParticipant(userId, this.#actor(floors, actor)));
     this.rooms.remove(participant, 'removed by a chair');
+  }
+
+  /** Throws NO_SUCH_REQUEST unless the request is on `floorId` (when given). */
+  #onFloor(floors: RoomFloors, floorRequestId: number, floorId: number | undefined): void {
+    if (floorId === undefined) {
+      return;
+    }
+    const floor = floors.server.snapshot().find((f) => f.floorId === floorId);
+    const requests = floor ? [...floor.holders, ...floor.queue, ...floor.pending] : [];
+    if (!requests.some((r) => r.floorRequestId === floorRequestId)) {
+      throw new FloorActionError(
+        'NO_SUCH_REQUEST',
+        `floor request ${String(floorRequestId)} is not on floor ${String(floorId)}`,
+      );
+    }
   }
 
   #existing(room: string): RoomFloors {
@@ -188,10 +228,12 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
     return floors;
   }
 
-  #check(result: FloorOperationResult): void {
+  /** Throws when the server refused; otherwise resolves once the events it caused are stored. */
+  async #check(floors: RoomFloors, result: FloorOperationResult): Promise<void> {
     if (!result.ok) {
       throw new FloorActionError('REFUSED', result.reason, result.errorCode);
     }
+    await floors.writing;
   }
 
   #actor(floors: RoomFloors, identity: string): number {

@@ -251,6 +251,12 @@ describe('history stores on sqlite with the real migrations', () => {
       'append',
       'newline',
     ]);
+    const firstPage = await rtt.changes('rtt', { limit: 2 });
+    expect(firstPage.map((c) => c.text)).toEqual(['hel', 'lo']);
+    const cursor = firstPage.at(-1)?.id;
+    expect(
+      (await rtt.changes('rtt', { after: cursor, limit: 2 })).map((c) => [c.kind, c.text]),
+    ).toEqual([['newline', '']]);
     expect(await rtt.nextLineNumber('rtt', 'alice')).toBe(1);
     expect(await rtt.nextLineNumber('rtt', 'zoe')).toBe(0);
   });

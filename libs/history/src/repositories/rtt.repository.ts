@@ -1,13 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import { DataSource, MoreThan, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
 import { SerializedWrites } from './serialized-writes.js';
 import { RttChangeEntity } from '../entities/rtt-change.entity.js';
 import { RttLineEntity } from '../entities/rtt-line.entity.js';
-import type { RttChangeRecord, RttLineRecord, RttStore } from '../stores/history-stores.js';
+import type {
+  RttChangeRecord,
+  RttLineRecord,
+  RttStore,
+  StoredRttChange,
+} from '../stores/history-stores.js';
 
 const lineRecord = ({ id: _id, ...line }: RttLineEntity): RttLineRecord => line;
-const changeRecord = ({ id: _id, ...change }: RttChangeEntity): RttChangeRecord => change;
+const storedChange = (c: RttChangeEntity): StoredRttChange => ({
+  id: c.id,
+  room: c.room,
+  sourceIdentity: c.sourceIdentity,
+  at: c.at,
+  kind: c.kind,
+  text: c.text,
+  count: c.count,
+});
 
 @Injectable()
 export class TypeOrmRttRepository implements RttStore {
@@ -61,8 +74,8 @@ export class TypeOrmRttRepository implements RttStore {
 
   async changes(
     room: string,
-    options: { sourceIdentity?: string; since?: number; limit?: number } = {},
-  ): Promise<RttChangeRecord[]> {
+    options: { sourceIdentity?: string; since?: number; after?: number; limit?: number } = {},
+  ): Promise<StoredRttChange[]> {
     const where: FindOptionsWhere<RttChangeEntity> = { room };
     if (options.sourceIdentity !== undefined) {
       where.sourceIdentity = options.sourceIdentity;
@@ -70,10 +83,13 @@ export class TypeOrmRttRepository implements RttStore {
     if (options.since !== undefined) {
       where.at = MoreThanOrEqual(options.since);
     }
+    if (options.after !== undefined) {
+      where.id = MoreThan(options.after);
+    }
     const rows = await this.dataSource
       .getRepository(RttChangeEntity)
       .find({ where, order: { id: 'ASC' }, take: options.limit ?? 10_000 });
-    return rows.map(changeRecord);
+    return rows.map(storedChange);
   }
 
   async nextLineNumber(room: string, sourceIdentity: string): Promise<number> {

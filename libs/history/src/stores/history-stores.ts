@@ -112,12 +112,17 @@ export interface RttStore {
   saveLine(line: RttLineRecord): Promise<void>;
   /** Lines in the order they were started. */
   transcript(room: string, options?: { since?: number; until?: number }): Promise<RttLineRecord[]>;
+  /** Changes in the order they were stored, after the cursor `after` (a change's id). */
   changes(
     room: string,
-    options?: { sourceIdentity?: string; since?: number; limit?: number },
-  ): Promise<RttChangeRecord[]>;
+    options?: { sourceIdentity?: string; since?: number; after?: number; limit?: number },
+  ): Promise<StoredRttChange[]>;
   /** The next line number of a source (0 for a new source), to continue numbering after a restart. */
   nextLineNumber(room: string, sourceIdentity: string): Promise<number>;
+}
+
+export interface StoredRttChange extends RttChangeRecord {
+  readonly id: number;
 }
 
 export interface FloorEventRecord {

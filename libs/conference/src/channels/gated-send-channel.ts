@@ -1,0 +1,111 @@
+import {
+  MessageChannelBase,
+  messageByteLength,
+  type ChannelMessage,
+  type MessageChannel,
+  type Unsubscribe,
+} from '@parley/transport';
+
+/**
+ * A MessageChannel view whose outgoing messages wait for a barrier: each batch of sends goes out,
+ * in order, once `barrier()` (asked after the synchronous work that produced the sends has
+ * finished) has resolved. The floor control uses it so that no BFCP answer or notification reaches
+ * anyone before the floor event behind it is stored. Incoming messages pass straight through.
+ */
+export class GatedSendChannel extends MessageChannelBase {
+  readonly #queue: ChannelMessage[] = [];
+  #queuedBytes = 0;
+  #flushing = false;
+  readonly #unsubscribe: Unsubscribe[];
+
+  constructor(
+    readonly inner: MessageChannel,
+    private readonly barrier: () => Promise<unknown>,
+    private readonly onSendError: (error: unknown) => void = () => undefined,
+  ) {
+    super();
+    this.#unsubscribe = [
+      inner.on('message', (message) => {
+        this.events.emit('message', message);
+      }),
+      inner.on('open', () => {
+        this.events.emit('open');
+      }),
+      inner.on('bufferedamountlow', () => {
+        this.events.emit('bufferedamountlow');
+      }),
+      inner.on('error', (error) => {
+        this.events.emit('error', error);
+      }),
+      inner.on('close', (event) => {
+        this.#queue.length = 0;
+        this.#queuedBytes = 0;
+        this.events.emit('close', event);
+        for (const off of this.#unsubscribe) {
+          off();
+        }
+      }),
+    ];
+  }
+
+  /** Checks the message now (state, size: the same errors as the inner channel), sends it later. */
+  send(message: ChannelMessage): void {
+    this.#queuedBytes += this.checkSendable(message, 'channel');
+    this.#queue.push(message);
+    if (!this.#flushing) {
+      this.#flushing = true;
+      void this.#flush();
+    }
+  }
+
+  async #flush(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        // Let the operation that is sending finish (and chain its writes) before asking.
+        await Promise.resolve();
+        await this.barrier();
+        for (const message of this.#queue.splice(0)) {
+          this.#queuedBytes -= messageByteLength(message);
+          if (this.inner.state === 'open') {
+            try {
+              this.inner.send(message);
+            } catch (error) {
+              this.onSendError(error);
+            }
+          }
+        }
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  get label() {
+    return this.inner.label;
+  }
+  get protocol() {
+    return this.inner.protocol;
+  }
+  get state() {
+    return this.inner.state;
+  }
+  get properties() {
+    return this.inner.properties;
+  }
+  get maxMessageSize() {
+    return this.inner.maxMessageSize;
+  }
+  /** What the inner channel buffers plus what waits here. */
+  get bufferedAmount() {
+    return this.inner.bufferedAmount + this.#queuedBytes;
+  }
+  get bufferedAmountLowThreshold() {
+    return this.inner.bufferedAmountLowThreshold;
+  }
+  set bufferedAmountLowThreshold(value: number) {
+    this.inner.bufferedAmountLowThreshold = value;
+  }
+  close(): void {
+    this.inner.close();
+  }
+}
