@@ -81,6 +81,51 @@ describe('chat: the server is an MSRP switch (RFC 7701) over MSRP-over-WebSocket
     ]);
   });
 
+  it('reports what it could not deliver: success once stored, then a failure naming who was missed', async () => {
+    const alice = await participant('alice', 'partial');
+    const bob = await participant('bob', 'partial');
+    // Dave is in the room (signaling) but has no chat channel: the switch cannot reach him.
+    const daveToken = await server.token({ identity: 'dave', room: 'partial', displayName: 'D' });
+    const dave = await SignalingTestClient.connect(server.wsUrl);
+    open.push(dave);
+    await dave.join(daveToken, 'partial');
+    const sent = alice.chat.session.send({
+      contentType: 'text/plain',
+      body: 'who is there?',
+      successReport: true,
+    });
+    await sent.acknowledged;
+    await bob.chat.waitForMessages(1);
+    const reports = await pollUntil(() =>
+      alice.chat.reports.length >= 2 ? alice.chat.reports : undefined,
+    );
+    expect(reports.map((r) => [r.messageId, r.status, r.comment])).toEqual([
+      [sent.messageId, 200, 'OK'],
+      [sent.messageId, 408, 'not delivered to dave'],
+    ]);
+    const history = await pollUntil(async () => {
+      const response = await fetch(`${server.url}/api/conferences/partial/messages`, {
+        headers: { authorization: `Bearer ${bob.token}` },
+      });
+      const page = (await response.json()) as {
+        messages: { status: string; deliveredTo: string[]; failedTo: string[] }[];
+      };
+      return page.messages[0]?.status === 'partial' ? page.messages[0] : undefined;
+    });
+    expect(history).toMatchObject({ deliveredTo: ['bob'], failedTo: ['dave'] });
+
+    // Failure-Report: no asks for no failure REPORT (RFC 4975 §7.1.2).
+    const quiet = alice.chat.session.send({
+      contentType: 'text/plain',
+      body: 'no news is good news',
+      failureReport: 'no',
+    });
+    await quiet.acknowledged;
+    await bob.chat.waitForMessages(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alice.chat.reports.filter((r) => r.messageId === quiet.messageId)).toEqual([]);
+  });
+
   it('delivers a private message only to its recipient', async () => {
     const alice = await participant('alice', 'private');
     const bob = await participant('bob', 'private');

@@ -57,6 +57,13 @@ interface SwitchSession {
  * message is never lost), then relayed as message/cpim to every other participant — or to one, for
  * a private message — with the original Message-ID; REPORTs tell the sender what was delivered.
  */
+/** Identities for a REPORT comment: the first few, then how many more (comments stay short). */
+function namesForComment(identities: readonly string[], shown = 5): string {
+  const listed = identities.slice(0, shown).join(', ');
+  const more = identities.length - shown;
+  return more > 0 ? `${listed} and ${String(more)} more` : listed;
+}
+
 @Injectable()
 export class ChatSwitch implements ProtocolHandler, OnModuleInit {
   readonly protocol = 'msrp';
@@ -392,9 +399,14 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
           failedTo.length === 0 ? MsrpStatus.OK : MsrpStatus.RECIPIENT_NOT_FOUND,
           failedTo.length === 0 ? {} : { comment: 'recipient not reachable' },
         );
-      } else if (targets.length > 0 && deliveredTo.length === 0) {
+      } else if (failedTo.length > 0) {
+        // The success REPORT said the switch took the message; this one says who it could not
+        // reach (RFC 4975 §7.1.2: a failure REPORT unless the sender asked for none).
         from.session.sendReport(message, MsrpStatus.TIMEOUT, {
-          comment: 'no participant could be reached',
+          comment:
+            deliveredTo.length === 0
+              ? 'no participant could be reached'
+              : `not delivered to ${namesForComment(failedTo)}`,
         });
       }
       this.store
