@@ -14,11 +14,24 @@ export interface ParleyChatOptions {
   readonly historyCount?: number;
   /** Largest chat message accepted (413 above). Default 1 MiB. */
   readonly maxMessageBytes?: number;
+  /** Messages a participant may send per second, on average (403 above). Default 5. */
+  readonly messagesPerSecond?: number;
+  /** Messages a participant may send at once before the rate applies. Default 20. */
+  readonly messageBurst?: number;
+  /** Chat sessions one participant may hold at once; a new one closes the oldest. Default 3. */
+  readonly maxSessionsPerParticipant?: number;
 }
 
 export interface ParleyRttOptions {
   /** Characters per second participants may send (RFC 8865 `cps`). Default 30. */
   readonly cps?: number;
+  /**
+   * Characters per second the relay takes from one participant, on average, before it drops text
+   * (marked U+FFFD at the others). Default: twice `cps`, room for a sender's timing jitter.
+   */
+  readonly inboundCps?: number;
+  /** Characters one participant may send at once before `inboundCps` applies. Default 10 x `cps`. */
+  readonly inboundBurst?: number;
 }
 
 export interface ParleyFloorDefinition {
@@ -134,6 +147,18 @@ export function resolveParleyOptions(options: ParleyModuleOptions): ResolvedParl
   if (!(cps >= 1 && cps <= 1000)) {
     problems.push('rtt.cps must be from 1 to 1000');
   }
+  const positive: [string, number | undefined][] = [
+    ['chat.messagesPerSecond', options.chat?.messagesPerSecond],
+    ['chat.messageBurst', options.chat?.messageBurst],
+    ['chat.maxSessionsPerParticipant', options.chat?.maxSessionsPerParticipant],
+    ['rtt.inboundCps', options.rtt?.inboundCps],
+    ['rtt.inboundBurst', options.rtt?.inboundBurst],
+  ];
+  for (const [name, value] of positive) {
+    if (value !== undefined && !(value > 0)) {
+      problems.push(`${name} must be greater than 0`);
+    }
+  }
   if (problems.length > 0) {
     throw new ParleyOptionsError(`Invalid ParleyModule options: ${problems.join('; ')}`);
   }
@@ -166,8 +191,15 @@ export function resolveParleyOptions(options: ParleyModuleOptions): ResolvedParl
     chat: {
       historyCount: options.chat?.historyCount ?? 50,
       maxMessageBytes: options.chat?.maxMessageBytes ?? 1024 * 1024,
+      messagesPerSecond: options.chat?.messagesPerSecond ?? 5,
+      messageBurst: options.chat?.messageBurst ?? 20,
+      maxSessionsPerParticipant: options.chat?.maxSessionsPerParticipant ?? 3,
     },
-    rtt: { cps },
+    rtt: {
+      cps,
+      inboundCps: options.rtt?.inboundCps ?? cps * 2,
+      inboundBurst: options.rtt?.inboundBurst ?? cps * 10,
+    },
     floor: { floors },
   };
 }

@@ -17,7 +17,12 @@ import {
   type ReceivedMessage,
   type SendDecisionContext,
 } from '@parley/msrp';
-import type { ChannelMessage, DataChannelDescription, MessageChannel } from '@parley/transport';
+import {
+  systemClock,
+  type ChannelMessage,
+  type DataChannelDescription,
+  type MessageChannel,
+} from '@parley/transport';
 import { randomBytes } from 'node:crypto';
 import { ChannelRouter } from '../channels/channel-router.service.js';
 import {
@@ -30,6 +35,7 @@ import type { ResolvedParleyOptions } from '../parley.options.js';
 import { PARLEY_OPTIONS } from '../parley.tokens.js';
 import type { Participant } from '../rooms/participant.js';
 import { RoomRegistry } from '../rooms/room-registry.service.js';
+import { RateLimiter } from '../signaling/rate-limiter.js';
 import { participantUri, readChatUri, roomUri, switchPath } from './chat-uris.js';
 import { HoldingChannel } from './holding-channel.js';
 
@@ -76,6 +82,8 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
   readonly #sessionIds = new Map<string, string>();
   /** Messages stored and answered 200, waiting for the session's `message` event to be relayed. */
   readonly #pendingFanOut = new Map<string, ChatMessageRecord>();
+  /** Each participant's message rate, over all its sessions. */
+  readonly #rates = new Map<string, RateLimiter>();
 
   constructor(
     private readonly router: ChannelRouter,
@@ -88,6 +96,7 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
     this.router.register(this);
     this.rooms.on('participant-left', (participant) => {
       this.#sessionIds.delete(participant.participantId);
+      this.#rates.delete(participant.participantId);
       for (const { session } of this.#sessions.get(participant.participantId) ?? []) {
         session.close();
       }
@@ -221,6 +230,18 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
       this.#sessions.set(participant.participantId, set);
     }
     set.add(switchSession);
+    // Bounded: a client that keeps opening sessions (reconnect loops, a flood of /msrp sockets)
+    // loses its oldest ones.
+    for (const old of [...set].slice(
+      0,
+      Math.max(0, set.size - this.options.chat.maxSessionsPerParticipant),
+    )) {
+      this.#logger.warn(
+        `${participant.identity.identity} has more than ${String(this.options.chat.maxSessionsPerParticipant)} chat sessions: closing the oldest`,
+      );
+      set.delete(old);
+      old.session.close();
+    }
     session.on('message', (message) => {
       this.#onAccepted(switchSession, message);
     });
@@ -237,7 +258,19 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
     void this.#replay(switchSession, history);
   }
 
-  /** Recent messages for a participant whose chat channel just opened, oldest first. */
+  #rate(participant: Participant): RateLimiter {
+    let rate = this.#rates.get(participant.participantId);
+    if (!rate) {
+      rate = new RateLimiter(
+        this.options.chat.messagesPerSecond,
+        this.options.chat.messageBurst,
+        systemClock,
+      );
+      this.#rates.set(participant.participantId, rate);
+    }
+    return rate;
+  }
+
   /** Recent messages visible to a participant, oldest first. */
   async #history(participant: Participant): Promise<ChatMessageRecord[]> {
     if (this.options.chat.historyCount === 0) {
@@ -291,6 +324,12 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
     }
     if (message.duplicate) {
       return MsrpStatus.OK;
+    }
+    if (!this.#rate(participant).take()) {
+      return {
+        status: MsrpStatus.FORBIDDEN,
+        comment: `too many messages: at most ${String(this.options.chat.messagesPerSecond)} a second`,
+      };
     }
     const nickname = participant.published.get('nickname');
     try {

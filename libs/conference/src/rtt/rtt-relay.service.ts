@@ -19,6 +19,7 @@ import { PARLEY_OPTIONS } from '../parley.tokens.js';
 import { PeerSessions } from '../peers/peer-sessions.service.js';
 import type { Participant } from '../rooms/participant.js';
 import { RoomRegistry } from '../rooms/room-registry.service.js';
+import { RateLimiter } from '../signaling/rate-limiter.js';
 import { TranscriptRecorder } from './transcript-recorder.service.js';
 
 /** The label of the channel that carries one remote participant's text (docs/conference.md). */
@@ -32,6 +33,10 @@ interface Source {
   readonly channel: T140Channel<T140Relay>;
   /** Set while changes wait for a finished line to be stored before they are relayed. */
   forwarding?: Promise<void> | undefined;
+  /** Characters this typist may still send (`rtt.inboundCps`, `rtt.inboundBurst`). */
+  readonly rate: RateLimiter;
+  /** True while text is being dropped for going over the rate (one U+FFFD marks each stretch). */
+  dropping: boolean;
 }
 
 /**
@@ -104,7 +109,16 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
       resumed: this.#sources.has(participant.participantId),
     });
     this.#dropSource(participant.participantId);
-    const source: Source = { participant, channel: t140 };
+    const source: Source = {
+      participant,
+      channel: t140,
+      rate: new RateLimiter(
+        this.options.rtt.inboundCps,
+        this.options.rtt.inboundBurst,
+        systemClock,
+      ),
+      dropping: false,
+    };
     this.#sources.set(participant.participantId, source);
     receiver.on('change', (change) => {
       this.#onChange(source, change);
@@ -132,7 +146,11 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
    * A change goes to the transcript, then to the others. A finished line is relayed only once it is
    * stored (a line someone saw is never lost); the source's later changes wait behind it, in order.
    */
-  #onChange(source: Source, change: T140Change): void {
+  #onChange(source: Source, received: T140Change): void {
+    const change = this.#withinRate(source, received);
+    if (!change) {
+      return;
+    }
     const { participant } = source;
     const stored = this.transcript.record(
       participant.room,
@@ -154,6 +172,47 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
       return;
     }
     this.#forward(source, change);
+  }
+
+  /**
+   * Bounds what one typist can make the server relay and store. Within the rate a change passes
+   * as it is; beyond it the text is dropped, and the others (and the transcript) see one missing-
+   * text marker U+FFFD per dropped stretch, as for text lost on the way (RFC 4103 §5.3).
+   */
+  #withinRate(source: Source, change: T140Change): T140Change | undefined {
+    const marker = (): T140Change | undefined => {
+      if (source.dropping) {
+        return undefined;
+      }
+      source.dropping = true;
+      this.#logger.warn(
+        `${source.participant.identity.identity} types faster than ${String(this.options.rtt.inboundCps)} characters a second: dropping text`,
+      );
+      return {
+        kind: 'append',
+        text: '\uFFFD',
+        missing: true,
+        source: change.source,
+        at: change.at,
+      };
+    };
+    if (change.kind !== 'append') {
+      if (source.rate.take()) {
+        source.dropping = false;
+        return change;
+      }
+      return marker();
+    }
+    const characters = [...change.text];
+    const taken = source.rate.takeUpTo(characters.length);
+    if (taken === characters.length) {
+      source.dropping = false;
+      return change;
+    }
+    const kept = characters.slice(0, taken).join('');
+    const mark = marker();
+    const text = kept + (mark ? '\uFFFD' : '');
+    return text === '' ? undefined : { ...change, text };
   }
 
   #forward(source: Source, change: T140Change): void {

@@ -14,15 +14,27 @@ export class RateLimiter {
     this.#last = clock.now();
   }
 
-  /** Takes one token; false when the bucket is empty. */
-  take(): boolean {
+  /** Takes `count` tokens (default one); false, taking none, when fewer are left. */
+  take(count = 1): boolean {
+    this.#refill();
+    if (this.#tokens < count) {
+      return false;
+    }
+    this.#tokens -= count;
+    return true;
+  }
+
+  /** Takes up to `count` whole tokens and says how many it took. */
+  takeUpTo(count: number): number {
+    this.#refill();
+    const taken = Math.max(0, Math.min(count, Math.floor(this.#tokens)));
+    this.#tokens -= taken;
+    return taken;
+  }
+
+  #refill(): void {
     const now = this.clock.now();
     this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.rate);
     this.#last = now;
-    if (this.#tokens < 1) {
-      return false;
-    }
-    this.#tokens -= 1;
-    return true;
   }
 }
