@@ -36,7 +36,11 @@ async function join(identity: string, room: string) {
 
 async function socket(path: string, token: string, protocol: string): Promise<WebSocket> {
   const ws = new WebSocket(`${server.wsUrl}${path}?token=${encodeURIComponent(token)}`, [protocol]);
-  open.push({ close: () => ws.terminate() });
+  open.push({
+    close: () => {
+      ws.terminate();
+    },
+  });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => {
       resolve();
@@ -108,10 +112,10 @@ describe('limits: one participant cannot flood the others', () => {
       what: "carol's text at bob",
     });
     const text = bobRtt.receiver.text;
-    const xs = [...text].filter((c) => c === 'x').length;
+    const xs = text.split('x').length - 1;
     expect(xs).toBeGreaterThanOrEqual(300); // the burst went through
     expect(xs).toBeLessThan(400);
-    expect([...text].filter((c) => c === '\uFFFD')).toHaveLength(1);
+    expect(text.split('\uFFFD')).toHaveLength(2);
     const transcript = await pollUntil(async () => {
       const response = await fetch(`${server.url}/api/conferences/rtt-flood/transcript`, {
         headers: { authorization: `Bearer ${bob.token}` },

@@ -22,6 +22,9 @@ import { RoomRegistry } from '../rooms/room-registry.service.js';
 import { RateLimiter } from '../signaling/rate-limiter.js';
 import { TranscriptRecorder } from './transcript-recorder.service.js';
 
+/** The rate counts what a reader sees as one character: a grapheme cluster (never split). */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /** The label of the channel that carries one remote participant's text (docs/conference.md). */
 export function rttSourceLabel(participantId: string): string {
   return `rtt:${participantId}`;
@@ -203,7 +206,7 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
       }
       return marker();
     }
-    const characters = [...change.text];
+    const characters = Array.from(graphemes.segment(change.text), (s) => s.segment);
     const taken = source.rate.takeUpTo(characters.length);
     if (taken === characters.length) {
       source.dropping = false;
