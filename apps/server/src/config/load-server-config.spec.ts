@@ -32,7 +32,7 @@ describe('loadServerConfig', () => {
       PORT: '0',
       LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_MS: '2500',
-      DATABASE_URL: 'postgres://parley:secret@db:5432/parley',
+      SQLITE_PATH: '/var/lib/parley/history.sqlite',
       JWT_SECRET: 's'.repeat(32),
       DEV_TOKENS: 'false',
       STUN_URLS: 'stun:stun.example.org:3478, stuns:stun.example.org',
@@ -49,7 +49,7 @@ describe('loadServerConfig', () => {
       port: 0,
       logLevel: 'debug',
       shutdownTimeoutMs: 2500,
-      database: { type: 'postgres', url: 'postgres://parley:secret@db:5432/parley' },
+      database: { type: 'sqlite', path: '/var/lib/parley/history.sqlite' },
       jwtSecret: 's'.repeat(32),
       jwtSecretGenerated: false,
       devTokens: false,
@@ -105,6 +105,12 @@ describe('loadServerConfig', () => {
     ]);
     expect(error.message).toContain('4 problems');
     expect(error.message).toContain('PORT: must be a whole number (got "80a")');
+  });
+
+  it('refuses DATABASE_URL plainly while PostgreSQL is not supported', () => {
+    expect(() =>
+      loadServerConfig({ DATABASE_URL: 'postgres://parley:secret@db:5432/parley' }),
+    ).toThrow(/DATABASE_URL: PostgreSQL is not supported yet/);
   });
 
   it.each([['65536'], ['-1'], ['1.5']])('refuses PORT=%s', (port) => {

@@ -3,7 +3,11 @@ import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions, MixedList } from 'typeorm';
 import { historyEntities } from '../entities/index.js';
 
-/** Where Parley keeps its history. sqlite is the embedded default; PostgreSQL when a deployment grows. */
+/**
+ * Where Parley keeps its history: sqlite, the embedded default. PostgreSQL is the planned store
+ * for larger deployments, but not supported yet: the migrations and one query (the private-message
+ * filter) are sqlite's, so `postgres` is refused here with a clear error rather than half working.
+ */
 export type DatabaseConfig =
   | { readonly type: 'sqlite'; readonly path: string }
   | { readonly type: 'postgres'; readonly url: string };
@@ -44,7 +48,9 @@ export function buildDataSourceOptions(
     case 'sqlite':
       return { ...common, type: 'sqlite', database: config.path };
     case 'postgres':
-      return { ...common, type: 'postgres', url: config.url };
+      throw new Error(
+        'PostgreSQL is not supported yet: the migrations are written for sqlite (use a sqlite path)',
+      );
   }
 }
 
