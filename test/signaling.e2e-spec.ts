@@ -6,6 +6,8 @@ import {
   SignalingCloseCode,
   type ChannelOwner,
 } from '@parley/conference';
+import { BfcpConnection, FloorParticipant } from '@parley/bfcp';
+import { MsrpSession } from '@parley/msrp';
 import {
   appendToDataChannelSection,
   RtcDataChannelAdapter,
@@ -288,5 +290,74 @@ describe('signaling: a real libwebrtc peer (@roamhq/wrtc) and the server peer (l
     await pollUntil(() => (unknown.state === 'closed' ? true : undefined), {
       what: 'the unknown channel to be closed',
     });
+  });
+
+  it('offers itself on request: the client answers, and the msrp and bfcp channels the server opened answer SEND and Hello', async () => {
+    const client = await connect();
+    const joined = await client.join(await server.token({ identity: 'heidi' }));
+    const services = joined.services as {
+      msrp: { path: string };
+      bfcp: { conferenceId: number; userId: number };
+    };
+    const pc = new wrtc.RTCPeerConnection({ iceServers: [] });
+    peers.push(pc);
+    pc.onicecandidate = ({ candidate }) => {
+      if (candidate) {
+        client.send({
+          type: 'candidate',
+          candidate: candidate.candidate,
+          sdpMid: candidate.sdpMid,
+        });
+      }
+    };
+    const channels = new Map<string, RtcDataChannelAdapter>();
+    pc.ondatachannel = ({ channel }) => {
+      channels.set(channel.protocol, new RtcDataChannelAdapter(channel));
+    };
+    // An answer before any offer is a state error.
+    client.send({ type: 'answer', id: 'early', sdp: 'v=0' });
+    expect(await client.next('error')).toMatchObject({ code: 'WRONG_STATE', re: 'early' });
+
+    client.send({ type: 'request-offer', id: 'r' });
+    const offer = await client.next('offer');
+    expect(offer.re).toBe('r');
+    expect(offer.sdp).toMatch(/^m=application \d+ UDP\/DTLS\/SCTP webrtc-datachannel/m);
+    client.socket.on('message', (data) => {
+      const message = JSON.parse((data as Buffer).toString('utf8')) as {
+        type: string;
+        candidate?: string;
+        sdpMid?: string;
+      };
+      if (message.type === 'candidate') {
+        void pc.addIceCandidate({
+          candidate: message.candidate ?? '',
+          sdpMid: message.sdpMid ?? '0',
+        });
+      }
+    });
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    client.send({ type: 'answer', sdp: answer.sdp ?? '' });
+
+    await pollUntil(
+      () =>
+        ['msrp', 't140', 'bfcp'].every((p) => channels.get(p)?.state === 'open') ? true : undefined,
+      { what: "the server's channels to open at the client" },
+    );
+    const chat = new MsrpSession({
+      channel: channels.get('msrp') as MessageChannel,
+      localPath: 'msrp://heidi.invalid:9/h31d1;dc',
+      remotePath: services.msrp.path,
+    });
+    const sent = chat.send({ contentType: 'text/plain', body: 'offered by the server' });
+    await expect(sent.acknowledged).resolves.toBeUndefined();
+    const floor = new FloorParticipant(
+      new BfcpConnection(channels.get('bfcp') as MessageChannel, { role: 'client' }),
+      services.bfcp,
+    );
+    const ack = await floor.hello();
+    expect(ack.primitives.length).toBeGreaterThan(0);
+    chat.close();
   });
 });

@@ -29,6 +29,8 @@ export class PeerSession {
   #closed = false;
   /** ICE ufrag of the last applied offer: a new one means an ICE restart. */
   #remoteUfrag: string | undefined;
+  /** True between the server's offer and the client's answer. */
+  #awaitingAnswer = false;
 
   constructor(
     private readonly participant: Participant,
@@ -63,6 +65,7 @@ export class PeerSession {
     for (const problem of section.problems) {
       this.#logger.warn(`offer from ${this.participant.identity.identity}: ${problem}`);
     }
+    this.#awaitingAnswer = false;
     if (!this.#peer || this.#iceUfrag(offerSdp) !== this.#remoteUfrag) {
       this.#replacePeer();
     }
@@ -110,6 +113,35 @@ export class PeerSession {
     }
     // libdatachannel echoes the offer's unknown attributes, dcmap included: the answer lists only what was accepted.
     return appendToDataChannelSection(withoutDataChannelAttributes(answer), accepted);
+  }
+
+  /**
+   * The server offers: a new peer connection on which it opens the channel of every protocol it
+   * serves in-band (DCEP, label = subprotocol), routed like channels the client opens. The client's
+   * answer comes to `acceptAnswer`.
+   */
+  async offer(): Promise<string> {
+    if (this.#closed) {
+      throw new PeerNegotiationError('the peer session is closed');
+    }
+    this.#replacePeer();
+    const peer = this.#peer as ServerPeer;
+    for (const protocol of this.router.protocols) {
+      this.router.route(peer.createDataChannel(protocol, { protocol }), this.owner);
+    }
+    const sdp = await peer.offer();
+    this.#awaitingAnswer = true;
+    return sdp;
+  }
+
+  /** Applies the answer to the server's offer. Throws PeerNegotiationError. */
+  acceptAnswer(answerSdp: string): void {
+    if (!this.#peer || !this.#awaitingAnswer) {
+      throw new PeerNegotiationError('no offer was made: send request-offer first');
+    }
+    this.#peer.acceptAnswer(answerSdp);
+    this.#awaitingAnswer = false;
+    this.#remoteUfrag = this.#iceUfrag(answerSdp);
   }
 
   addRemoteCandidate(candidate: string, mid: string): void {

@@ -20,6 +20,24 @@ export class PeerSessions implements OnApplicationShutdown {
   ) {}
 
   answer(participant: Participant, offerSdp: string): Promise<string> {
+    return this.#session(participant).answer(offerSdp);
+  }
+
+  /** The server offers to the participant (a new peer connection with its channels). */
+  offer(participant: Participant): Promise<string> {
+    return this.#session(participant).offer();
+  }
+
+  /** Applies the participant's answer to the server's offer. Throws PeerNegotiationError. */
+  acceptAnswer(participant: Participant, answerSdp: string): void {
+    const session = this.#sessions.get(participant.participantId);
+    if (!session) {
+      throw new PeerNegotiationError('no offer was made: send request-offer first');
+    }
+    session.acceptAnswer(answerSdp);
+  }
+
+  #session(participant: Participant): PeerSession {
     let session = this.#sessions.get(participant.participantId);
     if (!session) {
       const created = new PeerSession(
@@ -40,7 +58,7 @@ export class PeerSessions implements OnApplicationShutdown {
         },
       });
     }
-    return session.answer(offerSdp);
+    return session;
   }
 
   addRemoteCandidate(participant: Participant, candidate: string, mid: string): void {

@@ -175,8 +175,11 @@ export class SignalingConnection {
       case 'offer':
         await this.#offer(message.sdp, re);
         return;
+      case 'request-offer':
+        await this.#serverOffer(re);
+        return;
       case 'answer':
-        this.#fail('WRONG_STATE', 'the server has not made an offer', re);
+        this.#acceptAnswer(message.sdp, re);
         return;
       case 'candidate':
         this.#candidate(message.candidate, message.sdpMid ?? '0', re);
@@ -283,6 +286,36 @@ export class SignalingConnection {
         throw error;
       }
       this.#fail('BAD_SDP', error.message, re);
+    }
+  }
+
+  /** The server offers: a new peer connection with the msrp, t140 and bfcp channels opened in-band. */
+  async #serverOffer(re: string | undefined): Promise<void> {
+    if (!this.#requireJoined(re)) {
+      return;
+    }
+    try {
+      const offer = await this.deps.peers.offer(this.#participant as Participant);
+      this.#send({ type: 'offer', ...(re ? { re } : {}), sdp: offer });
+    } catch (error) {
+      if (!(error instanceof PeerNegotiationError)) {
+        throw error;
+      }
+      this.#fail('WRONG_STATE', error.message, re);
+    }
+  }
+
+  #acceptAnswer(sdp: string, re: string | undefined): void {
+    if (!this.#requireJoined(re)) {
+      return;
+    }
+    try {
+      this.deps.peers.acceptAnswer(this.#participant as Participant, sdp);
+    } catch (error) {
+      if (!(error instanceof PeerNegotiationError)) {
+        throw error;
+      }
+      this.#fail(/no offer/.test(error.message) ? 'WRONG_STATE' : 'BAD_SDP', error.message, re);
     }
   }
 

@@ -20,6 +20,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('offer'), id, sdp }).strict(),
+  /** Asks the server to offer (it opens the msrp, t140 and bfcp channels in-band). */
+  z.object({ type: z.literal('request-offer'), id }).strict(),
   z.object({ type: z.literal('answer'), id, sdp }).strict(),
   z
     .object({
@@ -126,6 +128,7 @@ export type ServerMessage =
   | { type: 'participant-left'; participantId: string }
   | { type: 'participant-updated'; participant: ParticipantSummary }
   | { type: 'answer'; re?: string; sdp: string }
+  | { type: 'offer'; re?: string; sdp: string }
   | { type: 'offer'; sdp: string }
   | { type: 'candidate'; candidate: string; sdpMid: string }
   | { type: 'end-of-candidates' }
