@@ -15,7 +15,8 @@ import {
   type ParleyModuleOptions,
   type ResolvedParleyOptions,
 } from './parley.options.js';
-import { PARLEY_OPTIONS } from './parley.tokens.js';
+import { PARLEY_OPTIONS, WEBRTC_PROVIDER } from './parley.tokens.js';
+import type { WebRtcProvider } from './webrtc/webrtc-provider.js';
 
 const options: ParleyModuleOptions = {
   auth: { jwtSecret: 'module-test-module-test-module-test-01' },
@@ -93,6 +94,28 @@ describe('ParleyModule, mounted in another NestJS app', () => {
         ParleyModule.forRootAsync({ imports: [OptionsModule], useExisting: OptionsFactory }),
       ),
     );
+  });
+
+  it('takes another WebRTC stack through webrtcProvider', async () => {
+    const seen: ResolvedParleyOptions['webrtc'][] = [];
+    const provider: WebRtcProvider = {
+      createPeer: () => {
+        throw new Error('not in this test');
+      },
+      shutdown: () => undefined,
+    };
+    const mounted = await mount(
+      ParleyModule.forRoot({
+        ...options,
+        webrtc: { maxMessageSize: 65_536 },
+        webrtcProvider: (webrtc) => {
+          seen.push(webrtc);
+          return provider;
+        },
+      }),
+    );
+    expect(mounted.get(WEBRTC_PROVIDER)).toBe(provider);
+    expect(seen.map((w) => w.maxMessageSize)).toEqual([65_536]);
   });
 
   it('refuses invalid options with one error naming each problem', () => {

@@ -46,8 +46,9 @@ import { NodeDataChannelProvider } from './webrtc/node-datachannel.provider.js';
     },
     {
       provide: WEBRTC_PROVIDER,
-      useFactory: (options: ResolvedParleyOptions) => new NodeDataChannelProvider(options.webrtc),
-      inject: [PARLEY_OPTIONS],
+      useFactory: (options: ParleyModuleOptions, resolved: ResolvedParleyOptions) =>
+        options.webrtcProvider?.(resolved.webrtc) ?? new NodeDataChannelProvider(resolved.webrtc),
+      inject: [PARLEY_MODULE_OPTIONS, PARLEY_OPTIONS],
     },
     TokenService,
     BearerTokenGuard,

@@ -1,3 +1,5 @@
+import type { WebRtcProvider } from './webrtc/webrtc-provider.js';
+
 /** Options of ParleyModule. Every field documents its default; libraries never read the environment. */
 export interface ParleyModuleOptions {
   readonly auth: ParleyAuthOptions;
@@ -7,6 +9,11 @@ export interface ParleyModuleOptions {
   readonly chat?: ParleyChatOptions;
   readonly rtt?: ParleyRttOptions;
   readonly floor?: ParleyFloorOptions;
+  /**
+   * The WebRTC stack behind the server's peers. Default: node-datachannel (libdatachannel). Give a
+   * factory to swap it (another native stack, or an instrumented one in tests).
+   */
+  readonly webrtcProvider?: (webrtc: ResolvedParleyOptions['webrtc']) => WebRtcProvider;
 }
 
 export interface ParleyChatOptions {

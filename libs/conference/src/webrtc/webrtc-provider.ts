@@ -62,7 +62,7 @@ export interface ServerPeerConfig {
   }[];
 }
 
-/** The WebRTC stack behind the server's peers; swap it by providing another WEBRTC_PROVIDER. */
+/** The WebRTC stack behind the server's peers; swap it with the `webrtcProvider` module option. */
 export interface WebRtcProvider {
   createPeer(config: ServerPeerConfig): ServerPeer;
   /** Releases the stack (threads, sockets) on application shutdown. */
