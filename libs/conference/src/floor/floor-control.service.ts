@@ -77,12 +77,26 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
         floors.server.setChair(floor.floorId, userId, isChair(participant.identity));
       }
     });
+    this.rooms.on('participant-resumed', (participant) => {
+      // The new token may grant or take away the chair role.
+      const floors = this.#rooms.get(participant.room);
+      const userId = floors?.userIds.get(participant.identity.identity);
+      if (floors && userId !== undefined) {
+        for (const floor of this.options.floor.floors) {
+          floors.server.setChair(floor.floorId, userId, isChair(participant.identity));
+        }
+      }
+    });
     this.rooms.on('participant-left', (participant) => {
       const floors = this.#rooms.get(participant.room);
       const userId = floors?.userIds.get(participant.identity.identity);
       if (floors && userId !== undefined) {
         floors.server.removeParticipant(userId);
       }
+    });
+    this.rooms.on('room-empty', (room) => {
+      // Nobody holds or waits any more; the events are stored (or being stored, in order).
+      this.#rooms.delete(room);
     });
   }
 

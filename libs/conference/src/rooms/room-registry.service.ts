@@ -18,6 +18,10 @@ export interface RoomEvents {
   'participant-joined': Participant;
   /** A participant left for good: explicitly, or at the end of its grace period. */
   'participant-left': Participant;
+  /** A participant came back (within the grace period, or from a newer socket) with a new token. */
+  'participant-resumed': Participant;
+  /** The last participant left a room: services may drop what they kept for it. */
+  'room-empty': string;
 }
 
 export interface JoinResult {
@@ -65,6 +69,7 @@ export class RoomRegistry implements BeforeApplicationShutdown, OnApplicationShu
       const replaced = existing.currentSignal;
       existing.attach(identity, signal);
       existing.preferences = preferences;
+      this.#events.emit('participant-resumed', existing);
       this.broadcast(
         identity.room,
         { type: 'participant-updated', participant: existing.summary() },
@@ -134,6 +139,9 @@ export class RoomRegistry implements BeforeApplicationShutdown, OnApplicationShu
       participantId: participant.participantId,
     });
     this.#events.emit('participant-left', participant);
+    if (!this.#rooms.has(participant.room)) {
+      this.#events.emit('room-empty', participant.room);
+    }
   }
 
   participants(room: string): Participant[] {

@@ -75,6 +75,9 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
         this.#openPerSource(viewer, source);
       }
     });
+    this.rooms.on('room-empty', (room) => {
+      void this.transcript.forget(room, () => this.rooms.participants(room).length === 0);
+    });
     this.rooms.on('participant-left', (participant) => {
       this.#dropSource(participant.participantId);
       for (const channel of this.#perSource.get(participant.participantId)?.values() ?? []) {

@@ -177,6 +177,22 @@ export class TranscriptRecorder implements OnApplicationShutdown {
     return written;
   }
 
+  /**
+   * Drops what is kept in memory for a room (each typist's display) once everything recorded is
+   * stored, if `stillEmpty()` says nobody came back meanwhile.
+   */
+  async forget(room: string, stillEmpty: () => boolean): Promise<void> {
+    await this.flush();
+    if (!stillEmpty()) {
+      return;
+    }
+    for (const [key, state] of this.#sources) {
+      if (state.room === room && state.dirty.size === 0) {
+        this.#sources.delete(key);
+      }
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.flush();
   }
