@@ -30,9 +30,15 @@ export class NodeDataChannelAdapter extends MessageChannelBase {
     this.protocol = channel.getProtocol();
     this.#state = channel.isOpen() ? 'open' : 'connecting';
     channel.onOpen(() => {
-      this.#state = 'open';
-      this.events.emit('open');
+      this.#opened();
     });
+    // The channel may have opened on libdatachannel's thread between isOpen() and onOpen():
+    // look again once the callback is in place, so `open` is never missed.
+    if (this.#state === 'connecting' && channel.isOpen()) {
+      queueMicrotask(() => {
+        this.#opened();
+      });
+    }
     channel.onMessage((message) => {
       this.emitPlatformMessage(message, 'libdatachannel');
     });
@@ -48,6 +54,14 @@ export class NodeDataChannelAdapter extends MessageChannelBase {
         this.events.emit('close', {});
       }
     });
+  }
+
+  #opened(): void {
+    if (this.#state !== 'connecting') {
+      return; // already open (the second of the two ways to learn it), or closing
+    }
+    this.#state = 'open';
+    this.events.emit('open');
   }
 
   get state(): ChannelState {
