@@ -1,5 +1,7 @@
 // Bundles the web client for browsers with esbuild: apps/web/src/main.ts (and the @parley/* sources it
-// imports, resolved through the root tsconfig paths) into dist/app.js, and copies static/ beside it.
+// imports, resolved through the root tsconfig paths) into dist/app.js, and copies static/ beside it;
+// and the SDK alone, @parley/client as one ES module, into dist/parley-client.js (for pages that
+// import it from the server: `import { ParleyClient } from '/parley-client.js'`).
 // The server serves dist/ at "/". `node apps/web/build.mjs --watch` rebuilds on change.
 import { build, context } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
@@ -14,7 +16,7 @@ mkdirSync(outdir, { recursive: true });
 cpSync(`${here}static`, outdir, { recursive: true });
 
 const options = {
-  entryPoints: { app: `${here}src/main.ts` },
+  entryPoints: { app: `${here}src/main.ts`, 'parley-client': `${root}libs/client/src/index.ts` },
   outdir,
   bundle: true,
   format: 'esm',
