@@ -1,4 +1,4 @@
-import { EndLineScanner } from '../codec/end-line-scanner.js';
+import { transactionIdFor } from '../codec/end-line-scanner.js';
 import { serializeChunk } from '../codec/chunk-serializer.js';
 import { maxChunkBody, type OutgoingContent } from '../chunking/send-chunks.js';
 import { MsrpError, MsrpTransactionError } from '../errors.js';
@@ -142,7 +142,7 @@ export class SessionSender {
         ),
       );
     }
-    const transactionId = newTransactionId();
+    const transactionId = transactionIdFor(content?.body, newTransactionId);
     const request: MsrpRequest = {
       kind: 'request',
       transactionId,
@@ -390,10 +390,7 @@ export class SessionSender {
     const from = transfer.next;
     const to = Math.min(transfer.size, from + transfer.room);
     const body = transfer.content.body.subarray(from, to);
-    let transactionId = newTransactionId();
-    while (new EndLineScanner(transactionId).occursIn(body)) {
-      transactionId = newTransactionId();
-    }
+    const transactionId = transactionIdFor(body, newTransactionId);
     const chunk = transfer.takeChunk(transactionId);
     return { bytes: serializeChunk(chunk, { checkBody: false }), transactionId, chunkEnd: to };
   }
