@@ -26,6 +26,8 @@ export type MsrpErrorCode =
   | 'MESSAGE_TOO_LARGE'
   | 'CHANNEL_CLOSED'
   | 'PROTOCOL_VIOLATION'
+  | 'UNKNOWN_SENDER'
+  | 'SESSION_IN_USE'
   // Companion formats
   | 'INVALID_SDP'
   | 'INVALID_CPIM'
