@@ -9,6 +9,7 @@ export type MsrpErrorCode =
   | 'MALFORMED_HEADER'
   | 'INVALID_HEADER_VALUE'
   | 'MALFORMED_BODY'
+  | 'INVALID_END_LINE'
   | 'HEADER_TOO_LARGE'
   | 'CHUNK_TOO_LARGE'
   | 'TRUNCATED'
