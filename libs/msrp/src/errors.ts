@@ -9,6 +9,7 @@ export type MsrpErrorCode =
   | 'MALFORMED_HEADER'
   | 'INVALID_HEADER_VALUE'
   | 'MALFORMED_BODY'
+  | 'INVALID_END_LINE'
   | 'HEADER_TOO_LARGE'
   | 'CHUNK_TOO_LARGE'
   | 'TRUNCATED'
@@ -26,6 +27,8 @@ export type MsrpErrorCode =
   | 'MESSAGE_TOO_LARGE'
   | 'CHANNEL_CLOSED'
   | 'PROTOCOL_VIOLATION'
+  | 'UNKNOWN_SENDER'
+  | 'SESSION_IN_USE'
   // Companion formats
   | 'INVALID_SDP'
   | 'INVALID_CPIM'

@@ -58,6 +58,7 @@ export {
   parsePath,
   formatPath,
   msrpUriEquals,
+  msrpUriKey,
 } from './uri/msrp-uri.js';
 export type { MsrpUri } from './uri/msrp-uri.js';
 
@@ -86,6 +87,8 @@ export { RangeSet } from './chunking/range-set.js';
 
 // Sessions
 export { MsrpSession } from './session/msrp-session.js';
+export { MsrpSessionRegistry } from './session/msrp-session-registry.js';
+export type { MsrpSessionBinding } from './session/msrp-session-registry.js';
 export type {
   MsrpSessionOptions,
   MsrpSessionEvents,

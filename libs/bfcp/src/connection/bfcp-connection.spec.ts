@@ -174,11 +174,29 @@ describe('BfcpConnection', () => {
     expect(toClient[0]).toMatchObject({ transactionId: 12, userId: 2, conferenceId: 1 });
   });
 
-  it('a fragment on a reliable channel is answered with Error 13', async () => {
-    const { b, pump, toClient } = pair();
-    b.send(new Uint8Array([0x28, 1, 0, 1, 0, 0, 0, 1, 0, 8, 0, 2, 0, 0, 0, 1, 5, 4, 0, 7]));
-    await pump();
-    expect(readErrorMessage(toClient[0]!)).toMatchObject({ code: 13 });
-    expect(toClient[0]).toMatchObject({ transactionId: 8, version: 1 });
+  it('ignores the F flag on a reliable channel: 12-octet header, message decoded (RFC 8855 §5.1)', async () => {
+    for (const stream of [false, true]) {
+      const { b, server, pump, toClient } = pair({ stream });
+      const seen: BfcpMessage[] = [];
+      const invalid: InvalidInput[] = [];
+      server.events.on('message', (m) => seen.push(m));
+      server.events.on('invalid', (i) => invalid.push(i));
+      const bytes = encodeMessage(floorRequest(h(8), { floorIds: [7] })).slice();
+      bytes[0] = (bytes[0] as number) | 0x08; // F set by a sloppy sender: no fragment fields follow
+      b.send(bytes);
+      await pump();
+      expect(invalid).toEqual([]);
+      expect(toClient).toEqual([]);
+      expect(seen).toEqual([floorRequest(h(8), { floorIds: [7] })]);
+    }
+  });
+
+  it('an unreliable channel still treats F as a fragment (reassembled, RFC 8855 §6.2.3)', () => {
+    const bytes = encodeMessage(floorRequest(h(8), { floorIds: [7] })).slice();
+    bytes[0] = (bytes[0] as number) | 0x08;
+    expect(() => decodeMessage(bytes)).toThrow(
+      expect.objectContaining({ code: 'INVALID_FRAGMENT' }),
+    );
+    expect(decodeMessage(bytes, { reliable: true })).toEqual(floorRequest(h(8), { floorIds: [7] }));
   });
 });

@@ -133,7 +133,8 @@ export class BfcpConnection {
     this.mode = options.mode ?? (isReliableOrdered(channel.properties) ? 'reliable' : 'unreliable');
     this.version = this.mode === 'reliable' ? 1 : 2;
     this.#clock = options.clock ?? systemClock;
-    this.#decode = options.decode ?? {};
+    // RFC 8855 §5.1: over a reliable transport the receiver ignores the F flag.
+    this.#decode = { ...options.decode, reliable: this.mode === 'reliable' };
     this.#requestTimeoutMs = options.requestTimeoutMs;
     this.#transactionIds = new TransactionIdAllocator(options.initialTransactionId ?? 0);
     if (this.mode === 'unreliable') {

@@ -15,8 +15,16 @@ const F_FLAG = 0x08;
 /**
  * Reads the COMMON-HEADER at the start of `bytes` (RFC 8855 §5.1). Returns undefined when fewer
  * bytes than the header are present. Throws UNSUPPORTED_VERSION for a Ver other than 1 or 2.
+ * With `reliable`, the F flag is ignored: RFC 8855 §5.1 "When BFCP is used over a reliable
+ * transport, the flag has no significance and MUST be cleared by the sender, and the flag MUST be
+ * ignored by the receiver", and Figure 5: the fragment fields "are never present when using
+ * reliable transports". The header is then always 12 octets and `fragment` undefined.
  */
-export function decodeCommonHeader(bytes: Uint8Array, baseOffset = 0): CommonHeader | undefined {
+export function decodeCommonHeader(
+  bytes: Uint8Array,
+  baseOffset = 0,
+  reliable = false,
+): CommonHeader | undefined {
   if (bytes.length < COMMON_HEADER_SIZE) {
     return undefined;
   }
@@ -29,7 +37,7 @@ export function decodeCommonHeader(bytes: Uint8Array, baseOffset = 0): CommonHea
       baseOffset,
     );
   }
-  const fragmented = (b0 & F_FLAG) !== 0;
+  const fragmented = !reliable && (b0 & F_FLAG) !== 0;
   if (fragmented && bytes.length < FRAGMENT_HEADER_SIZE) {
     return undefined;
   }

@@ -19,6 +19,12 @@ export interface DecodeOptions extends AttributeDecodeOptions {
   readonly lenient?: boolean;
   /** Largest message accepted, in octets. Default 12 + 4 x 65535 (what Payload Length can say). */
   readonly maxMessageSize?: number;
+  /**
+   * The message came over a reliable transport (data channel, WebSocket, TCP): the F flag is
+   * ignored and the header is 12 octets, as RFC 8855 §5.1 requires of the receiver. Without it, a
+   * fragment (F set) is refused with INVALID_FRAGMENT: reassemble datagrams first (Reassembler).
+   */
+  readonly reliable?: boolean;
 }
 
 export const DEFAULT_MAX_MESSAGE_SIZE = COMMON_HEADER_SIZE + 4 * 0xffff;
@@ -27,7 +33,8 @@ export const DEFAULT_MAX_MESSAGE_SIZE = COMMON_HEADER_SIZE + 4 * 0xffff;
  * Decodes exactly one complete BFCP message: `bytes` must hold the COMMON-HEADER and precisely the
  * payload its Payload Length announces (one data channel / WebSocket message or UDP datagram).
  * Throws BfcpParseError (with the byte offset) on anything malformed; never another exception.
- * Fragments (F flag) are refused here: reassemble them first (Reassembler).
+ * With `reliable` the F flag is ignored (RFC 8855 §5.1); otherwise fragments (F flag) are refused
+ * here: reassemble them first (Reassembler).
  */
 export function decodeMessage(bytes: Uint8Array, options: DecodeOptions = {}): BfcpMessage {
   const maxSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
@@ -38,7 +45,7 @@ export function decodeMessage(bytes: Uint8Array, options: DecodeOptions = {}): B
       maxSize,
     );
   }
-  const header = decodeCommonHeader(bytes);
+  const header = decodeCommonHeader(bytes, 0, options.reliable ?? false);
   if (header === undefined) {
     throw new BfcpParseError(
       'TRUNCATED',

@@ -13,7 +13,8 @@ export type StreamDecodeResult =
  * Length is the only framing). Feed bytes with `push`, take messages with `next` until it says
  * `incomplete`. A malformed message throws BfcpParseError (offset counted from the start of the
  * stream) and is skipped, so the decoder stays usable; over TCP the RFC says to close the connection
- * then, because framing can no longer be trusted. Over a stream the F flag is never valid.
+ * then, because framing can no longer be trusted. A stream is a reliable transport: the F flag is
+ * ignored and the fragment fields are never present (RFC 8855 §5.1, Figure 5).
  */
 export class StreamDecoder {
   #buffer: Uint8Array = new Uint8Array(0);
@@ -44,7 +45,7 @@ export class StreamDecoder {
     const base = this.#consumed;
     let header;
     try {
-      header = decodeCommonHeader(view, base);
+      header = decodeCommonHeader(view, base, true);
     } catch (error) {
       this.#drop(view.length);
       throw error;
@@ -61,10 +62,6 @@ export class StreamDecoder {
         `message of ${total} octets exceeds maxMessageSize ${max}`,
         base + 2,
       );
-    }
-    if (header.fragment) {
-      this.#drop(view.length);
-      throw new BfcpParseError('INVALID_FRAGMENT', 'fragments are not allowed on a stream', base);
     }
     if (view.length < total) {
       return { kind: 'incomplete' };

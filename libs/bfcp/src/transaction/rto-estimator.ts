@@ -25,6 +25,19 @@ export class RtoEstimator {
     return this.#srtt;
   }
 
+  /**
+   * T1 expired on the initial transmission of a new request. RFC 8855 §8.3.1: "If T1 always
+   * expires on the initial transmission of a new request, this would suggest the recommended
+   * initial T1 (and RTO) value is too low and SHOULD be increased by doubling the initial values
+   * of T1 (and RTO) until T1 does not expire when sending a new request." So the T1 of the next new
+   * request is doubled (up to `maximumMs`), again at each such expiry, until a request's initial
+   * transmission is answered in time: its round trip then feeds `sample` and RFC 6298 takes over.
+   * Expiries of retransmissions do not count (their doubling is per transaction).
+   */
+  expiredOnInitialTransmission(): void {
+    this.#rto = Math.min(this.maximumMs, this.#rto * 2);
+  }
+
   /** Feeds one round-trip time R (never one of a retransmitted request: Karn's rule). */
   sample(rttMs: number): void {
     const r = Math.max(0, rttMs);

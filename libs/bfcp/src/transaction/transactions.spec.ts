@@ -151,6 +151,50 @@ describe('T1 retransmission (RFC 8855 §8.3.1)', () => {
   });
 });
 
+describe('initial T1 doubling (RFC 8855 §8.3.1)', () => {
+  it('doubles the initial T1 while T1 expires on initial transmissions, until one is answered in time', async () => {
+    const { a, b, clock, wire, received, setDrop } = link();
+    /** Sends a request whose initial transmission is lost; returns when T1 fired (ms after sending). */
+    const lostOnce = async (tid: number): Promise<number> => {
+      let dropped = false;
+      setDrop((from) => from === 'a' && !dropped && (dropped = true));
+      const sentAt = clock.now();
+      const seen = wire.length;
+      const pending = a.request(hello(h(tid)));
+      while (wire.length === seen + 1) {
+        clock.advance(50);
+      }
+      const firedAfter = clock.now() - sentAt;
+      b.respond(received.b[received.b.length - 1]!, helloAck(h(tid)));
+      await expect(pending).resolves.toMatchObject({ transactionId: tid });
+      return firedAfter;
+    };
+    expect(await lostOnce(1)).toBe(500);
+    expect(a.rto.rto).toBe(1000);
+    expect(await lostOnce(2)).toBe(1000);
+    expect(await lostOnce(3)).toBe(2000);
+    expect(a.rto.srtt).toBeUndefined(); // Karn: retransmitted requests give no sample
+    // An initial transmission answered in time: RFC 6298 takes over (here back to the 500 ms floor).
+    setDrop(() => false);
+    const pending = a.request(hello(h(4)));
+    clock.advance(100);
+    b.respond(received.b[received.b.length - 1]!, helloAck(h(4)));
+    await expect(pending).resolves.toMatchObject({ transactionId: 4 });
+    expect(a.rto.srtt).toBe(100);
+    expect(a.rto.rto).toBe(500);
+    // Retransmissions inside one transaction still double from the T1 it started with.
+    expect(await lostOnce(5)).toBe(500);
+  });
+
+  it('never doubles past maximumMs', () => {
+    const rto = new RtoEstimator(500, 500, 100, 3000);
+    for (let i = 0; i < 5; i++) {
+      rto.expiredOnInitialTransmission();
+    }
+    expect(rto.rto).toBe(3000);
+  });
+});
+
 describe('RTO estimation (RFC 6298 with RFC 8855 floor of 500 ms)', () => {
   it('starts at 500, never goes below it, and follows slow round trips', () => {
     const rto = new RtoEstimator();

@@ -285,6 +285,9 @@ export class UnreliableTransactions {
       this.events.emit('broken', error);
       return;
     }
+    if (out.retransmissions === 0) {
+      this.rto.expiredOnInitialTransmission(); // RFC 8855 §8.3.1: for the next new request
+    }
     out.retransmissions++;
     out.interval *= 2;
     this.#transmit(out);

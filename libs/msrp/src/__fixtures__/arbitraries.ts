@@ -52,7 +52,8 @@ export const chunkArb: fc.Arbitrary<MsrpChunk> = fc.oneof(
       status: fc.integer({ min: 100, max: 999 }),
       comment: fc.option(headerValueArb, { nil: undefined }),
       headers: fc.array(headerArb, { maxLength: 8 }),
-      continuation: continuationArb,
+      // RFC 4975 §7.2: a response is never chunked, its end-line always ends with "$".
+      continuation: fc.constant<Continuation>('$'),
     })
     .map((r): MsrpChunk => ({ kind: 'response', ...r })),
 );

@@ -212,6 +212,37 @@ describe('malformed input and limits', () => {
     );
   });
 
+  it('refuses a response whose end-line is not "$" at the flag byte (RFC 4975 §7.2)', () => {
+    for (const flag of ['+', '#'] as const) {
+      const text = `MSRP abcd 200 OK\r\nTo-Path: msrp://a.example.com:1/x;tcp\r\nFrom-Path: msrp://b.example.com:2/y;tcp\r\n-------abcd${flag}\r\n`;
+      const flagOffset = text.indexOf(`abcd${flag}`) + 4;
+      expect(() => decodeChunk(bytes(text))).toThrow(
+        expect.objectContaining({
+          name: 'MsrpParseError',
+          code: 'INVALID_END_LINE',
+          offset: flagOffset,
+        }),
+      );
+      // The stream parser reports the same offset, counted from the start of the stream.
+      const parser = new MsrpParser();
+      parser.push(bytes(`MSRP 0000 SEND\r\n-------0000$\r\n${text}`));
+      expect(parser.next()).toMatchObject({ kind: 'request' });
+      expect(() => parser.next()).toThrow(
+        expect.objectContaining({ code: 'INVALID_END_LINE', offset: flagOffset + 30 }),
+      );
+      expect(() =>
+        serializeChunk({
+          kind: 'response',
+          transactionId: 'abcd',
+          status: 200,
+          comment: 'OK',
+          headers: [],
+          continuation: flag,
+        }),
+      ).toThrow(expect.objectContaining({ code: 'INVALID_END_LINE' }));
+    }
+  });
+
   it('enforces the header limit', () => {
     const parser = new MsrpParser({ maxHeaderBytes: 64 });
     parser.push(bytes(`MSRP abcd SEND\r\nX-Long: ${'a'.repeat(100)}`));

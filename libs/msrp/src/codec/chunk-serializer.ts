@@ -31,6 +31,13 @@ export interface SerializeOptions {
  */
 export function serializeChunk(chunk: MsrpChunk, options: SerializeOptions = {}): Uint8Array {
   const body = chunk.kind === 'request' ? chunk.body : undefined;
+  if (chunk.kind === 'response' && chunk.continuation !== '$') {
+    // RFC 4975 §7.2: a response is never chunked; its end-line ends with "$".
+    throw new MsrpError(
+      'INVALID_END_LINE',
+      `a response ends with "$", not "${chunk.continuation}"`,
+    );
+  }
   let head = formatHead(chunk);
   if (body !== undefined) {
     head += '\r\n';

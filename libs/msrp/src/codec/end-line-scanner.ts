@@ -64,24 +64,31 @@ export class EndLineScanner {
   }
 
   /**
-   * True when `body`, framed as it is on the wire (after the blank line, before CRLF + end-line),
-   * would contain the closing sequence: a sender must then pick another transaction id (§7.1).
-   * A body that starts with the end-line text is refused too, for receivers that scan from the
-   * blank line.
+   * True when `body` contains the end-line `-------<tid><flag>` anywhere, with or without CRLF
+   * around it. RFC 4975 §7.1: "the sender MUST ensure that the end-line (seven hyphens, the
+   * transaction identifier, and a continuation flag) is not present in the body"; if it is, the
+   * sender picks another transaction id. This is wider than what `find` (the parser) would take
+   * for the end of the body (CRLF + end-line + CRLF), so a body passing this check can never be cut
+   * short by the parser: any closing sequence the parser could match inside the body, or straddling
+   * the body and the framing CRLF, contains the end-line text within the body.
    */
   occursIn(body: Uint8Array): boolean {
-    if (this.find(body, 0, body.length) >= 0) {
-      return true;
-    }
     const pattern = this.#pattern;
     const n = pattern.length;
-    // "-------<tid><flag>" at the very start (the CRLF before it is the blank line).
-    if (body.length >= n - 1 && matchesAt(body, 0, pattern, 2) && isFlag(body[n - 2])) {
-      return true;
+    // Candidates start with the seven hyphens: pattern[2..n) then a flag, n - 1 bytes in all.
+    const last = body.length - (n - 1);
+    let i = 0;
+    while (i <= last) {
+      i = body.indexOf(45, i);
+      if (i < 0 || i > last) {
+        return false;
+      }
+      if (matchesAt(body, i, pattern, 2) && isFlag(body[i + n - 2])) {
+        return true;
+      }
+      i++;
     }
-    // "CRLF-------<tid><flag>" at the very end (the framing CRLF would complete it).
-    const at = body.length - (n + 1);
-    return at >= 0 && matchesAt(body, at, pattern, 0) && isFlag(body[at + n]);
+    return false;
   }
 }
 
@@ -96,4 +103,17 @@ function matchesAt(bytes: Uint8Array, at: number, pattern: Uint8Array, from: num
 
 function isFlag(byte: number | undefined): boolean {
   return byte === 36 || byte === 43 || byte === 35;
+}
+
+/**
+ * A transaction id whose end-line does not occur in `body` (RFC 4975 §7.1: "the sender MUST choose
+ * a new transaction identifier that is not present in the body"). `generate` is asked again until
+ * one fits; with 16 random characters a second try is already astronomically rare.
+ */
+export function transactionIdFor(body: Uint8Array | undefined, generate: () => string): string {
+  let transactionId = generate();
+  while (body !== undefined && new EndLineScanner(transactionId).occursIn(body)) {
+    transactionId = generate();
+  }
+  return transactionId;
 }

@@ -179,6 +179,16 @@ export function parseHead(
     const first = bytes[pos] as number;
     if (first === 45 && isEndLine(bytes, pos, lf - 1, transactionId)) {
       continuation = String.fromCharCode(bytes[lf - 2] as number) as Continuation;
+      if (kind === 'response' && continuation !== '$') {
+        // RFC 4975 §7.2: "Since a response is never chunked, the continuation flag in the
+        // end-line will always contain a dollar sign".
+        throw new MsrpParseError(
+          'INVALID_END_LINE',
+          `a response ends with "$", not "${continuation}"`,
+          base + lf - 2,
+          partial([]),
+        );
+      }
       endAt = lf + 1;
       break;
     }

@@ -6,6 +6,7 @@ import {
   parseMsrpAttributes,
   type MsrpMediaAttributes,
 } from './msrp-attributes.js';
+import type { MsrpUri } from '../uri/msrp-uri.js';
 
 /** One MSRP data channel described in SDP (RFC 8873 §4): its dcmap and its dcsa attributes. */
 export interface MsrpDataChannelDescription {
@@ -15,6 +16,32 @@ export interface MsrpDataChannelDescription {
 
 function sdpError(message: string): MsrpError {
   return new MsrpError('INVALID_SDP', message);
+}
+
+/**
+ * The session URI (rightmost in `a=path`) of a data-channel endpoint has the transport `dc`
+ * (RFC 8873 §4.1) and, with `requireScheme`, the scheme `msrps` (RFC 8873 §4.2: "always msrps",
+ * DTLS). The older RFC 8864 §7 examples write `msrp://...;dc`, hence the switch.
+ */
+function checkDataChannelPath(
+  streamId: number,
+  path: readonly MsrpUri[],
+  requireScheme: boolean,
+): void {
+  const last = path[path.length - 1];
+  if (last === undefined) {
+    throw sdpError(`dcsa ${streamId}: empty path`);
+  }
+  if (last.transport !== 'dc') {
+    throw sdpError(
+      `dcsa ${streamId}: the path URI of an MSRP data channel has the transport "dc", not "${last.transport}" (RFC 8873 §4.1)`,
+    );
+  }
+  if (requireScheme && last.scheme !== 'msrps') {
+    throw sdpError(
+      `dcsa ${streamId}: the path URI of an MSRP data channel has the scheme msrps, not ${last.scheme} (RFC 8873 §4.2)`,
+    );
+  }
 }
 
 /** The attribute lines of an SDP text or fragment, as `[name, value]` (value after the first colon). */
@@ -78,19 +105,29 @@ export function parseMsrpDataChannels(
         `dcmap ${dcmap.streamId}: dcsa msrp-cema and setup are mandatory (RFC 8873 §4.4)`,
       );
     }
+    checkDataChannelPath(dcmap.streamId, attributes.path, strict);
     out.push({ dcmap, attributes });
   }
   return out;
 }
 
-/** The `a=dcmap` and `a=dcsa` lines (without CRLF) describing one MSRP data channel (RFC 8873 §4). */
+/**
+ * The `a=dcmap` and `a=dcsa` lines (without CRLF) describing one MSRP data channel (RFC 8873 §4).
+ * `a=dcsa:<id> msrp-cema` is always written whatever `attributes.cema` says, `setup` is required
+ * and the session URI must be `msrps:...;dc` (RFC 8873 §4.1, §4.2, §4.4), as parsing requires.
+ */
 export function formatMsrpDataChannel(description: MsrpDataChannelDescription): string[] {
   const { dcmap, attributes } = description;
   if (dcmap.maxRetr !== undefined || dcmap.maxTime !== undefined || dcmap.ordered === false) {
     throw sdpError('an MSRP data channel is reliable and ordered (RFC 8873 §4.3)');
   }
+  if (attributes.setup === undefined) {
+    throw sdpError(`dcsa ${dcmap.streamId}: setup is mandatory (RFC 8873 §4.4, §4.5)`);
+  }
+  checkDataChannelPath(dcmap.streamId, attributes.path, true);
   return dataChannelLines({
     dcmap: dcmapFromParams({ ...dcmap, subprotocol: 'msrp' }),
-    attributes: formatMsrpAttributes({ cema: true, ...attributes }),
+    // RFC 8873 §4.4: msrp-cema is mandatory on a data channel; spread first, then force it.
+    attributes: formatMsrpAttributes({ ...attributes, cema: true }),
   });
 }

@@ -147,6 +147,77 @@ describe('MSRP data channels in SDP (RFC 8873 §4)', () => {
     expect(parseMsrpDataChannels(lines)[0]?.attributes.setup).toBe('active');
   });
 
+  it('always writes msrp-cema, even when the attributes were parsed with cema false (RFC 8873 §4.4)', () => {
+    const [parsed] = parseMsrpDataChannels(text('rfc8864-s7-fig2-offer.sdp'), {
+      requireRfc8873: false,
+    });
+    expect(parsed?.attributes.cema).toBe(false);
+    const lines = formatMsrpDataChannel({
+      dcmap: { streamId: 2, label: 'chat' },
+      attributes: {
+        setup: 'passive',
+        cema: false,
+        acceptTypes: ['text/plain'],
+        path: [parseMsrpUri('msrps://b.example.com:9/x;dc')],
+      },
+    });
+    expect(lines).toContain('a=dcsa:2 msrp-cema');
+    expect(parseMsrpDataChannels(lines)[0]?.attributes.cema).toBe(true);
+  });
+
+  it('refuses to write a data channel without setup, as parsing does (RFC 8873 §4.4)', () => {
+    expect(() =>
+      formatMsrpDataChannel({
+        dcmap: { streamId: 2 },
+        attributes: {
+          acceptTypes: ['text/plain'],
+          path: [parseMsrpUri('msrps://b.example.com:9/x;dc')],
+        },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_SDP' }));
+  });
+
+  it('requires an msrps: session URI with the dc transport, both ways (RFC 8873 §4.1, §4.2)', () => {
+    const attributes = (uri: string) => ({
+      setup: 'active' as const,
+      acceptTypes: ['text/plain'],
+      path: [parseMsrpUri('msrps://relay.example.com:9/r;tcp'), parseMsrpUri(uri)],
+    });
+    for (const uri of ['msrps://b.example.com:9/x;tcp', 'msrp://b.example.com:9/x;dc']) {
+      expect(() =>
+        formatMsrpDataChannel({ dcmap: { streamId: 2 }, attributes: attributes(uri) }),
+      ).toThrow(expect.objectContaining({ code: 'INVALID_SDP' }));
+      const lines = [
+        'a=dcmap:2 subprotocol="msrp"',
+        'a=dcsa:2 msrp-cema',
+        'a=dcsa:2 setup:active',
+        'a=dcsa:2 accept-types:text/plain',
+        `a=dcsa:2 path:${uri}`,
+      ];
+      expect(() => parseMsrpDataChannels(lines)).toThrow(
+        expect.objectContaining({ code: 'INVALID_SDP' }),
+      );
+    }
+    // The RFC 8864 §7 examples predate RFC 8873 (msrp://...;dc): accepted when strictness is off,
+    // but a non-dc transport never is.
+    expect(() =>
+      parseMsrpDataChannels(
+        [
+          'a=dcmap:2 subprotocol="msrp"',
+          'a=dcsa:2 accept-types:*',
+          'a=dcsa:2 path:msrp://a.example.com:1/x;tcp',
+        ],
+        { requireRfc8873: false },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_SDP' }));
+    expect(
+      formatMsrpDataChannel({
+        dcmap: { streamId: 2 },
+        attributes: attributes('msrps://b.example.com:9/x;dc'),
+      }),
+    ).toContain('a=dcsa:2 path:msrps://relay.example.com:9/r;tcp msrps://b.example.com:9/x;dc');
+  });
+
   it('refuses unreliable or unordered MSRP channels', () => {
     const bad = [
       'a=dcmap:2 subprotocol="msrp";max-retr=3',

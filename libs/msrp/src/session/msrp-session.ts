@@ -47,7 +47,6 @@ function toPath(value: readonly MsrpUri[] | string): readonly MsrpUri[] {
 export class MsrpSession {
   readonly channel: MessageChannel;
   readonly localPath: readonly MsrpUri[];
-  readonly remotePath: readonly MsrpUri[];
   /** The URI that identifies this session here (the last URI of the local path). */
   readonly localUri: MsrpUri;
   readonly maxChunkSize: number;
@@ -56,15 +55,18 @@ export class MsrpSession {
   readonly #writes: WriteQueue;
   readonly #sender: SessionSender;
   readonly #receiver: SessionReceiver;
-  readonly #core: SessionCore & { closed: boolean };
+  readonly #core: SessionCore & {
+    closed: boolean;
+    remotePath: readonly MsrpUri[] | undefined;
+  };
   readonly #unsubscribe: Unsubscribe[] = [];
 
   constructor(options: MsrpSessionOptions) {
     this.channel = options.channel;
     this.localPath = toPath(options.localPath);
-    this.remotePath = toPath(options.remotePath);
+    const remotePath = options.remotePath === undefined ? undefined : toPath(options.remotePath);
     const localUri = this.localPath[this.localPath.length - 1];
-    if (!localUri || this.remotePath.length === 0) {
+    if (!localUri || remotePath?.length === 0) {
       throw new MsrpError('INVALID_ARGUMENT', 'localPath and remotePath need at least one URI');
     }
     this.localUri = localUri;
@@ -87,6 +89,10 @@ export class MsrpSession {
       events: this.#events,
       clock: options.clock ?? systemClock,
       closed: false,
+      remotePath,
+      learnRemotePath: (path) => {
+        core.remotePath ??= [...path];
+      },
       writeControl: (item) => {
         this.#writes.pushControl(item);
         this.#writes.pump();
@@ -97,7 +103,6 @@ export class MsrpSession {
     } satisfies SessionCore;
     this.#core = core;
     this.#sender = new SessionSender(core, {
-      remotePath: this.remotePath,
       maxChunkSize: this.maxChunkSize,
       remoteAcceptTypes: options.remoteAcceptTypes,
       remoteMaxSize: options.remoteMaxSize,
@@ -158,6 +163,11 @@ export class MsrpSession {
 
   off<K extends keyof MsrpSessionEvents>(event: K, listener: Listener<MsrpSessionEvents[K]>): void {
     this.#events.off(event, listener);
+  }
+
+  /** The peer's path, or undefined until its first request names it (see the `remotePath` option). */
+  get remotePath(): readonly MsrpUri[] | undefined {
+    return this.#core.remotePath;
   }
 
   get closed(): boolean {

@@ -15,7 +15,12 @@ import { newTransactionId } from '../message/transaction-id.js';
 import { parseUseNickname } from '../message/use-nickname.js';
 import { formatPath, msrpUriEquals, parsePath, type MsrpUri } from '../uri/msrp-uri.js';
 import { IncomingMessages, type ChunkPlacement, type IncomingLimits } from './incoming-messages.js';
-import { emitSessionError, MAX_NON_SEND_BODY, type SessionCore } from './session-core.js';
+import {
+  emitSessionError,
+  isFromPeer,
+  MAX_NON_SEND_BODY,
+  type SessionCore,
+} from './session-core.js';
 import type {
   MsrpDecision,
   MsrpSessionHooks,
@@ -155,6 +160,24 @@ export class SessionReceiver {
         ),
       );
       this.#respond(request, fields, MsrpStatus.NO_SUCH_SESSION);
+      return;
+    }
+    const remotePath = this.#core.remotePath;
+    if (remotePath === undefined) {
+      // No SDP named the peer (in-band or WebSocket channel): its first request does (RFC 4975
+      // §5.4: the first request binds the connection to the session).
+      this.#core.learnRemotePath(fields.fromPath);
+    } else if (!isFromPeer(fields.fromPath, remotePath)) {
+      // RFC 4975 §5.4, §6.1, RFC 8873 §4.4. RFC 4975 names no code for a stranger's From-Path;
+      // 403 ("the attempted action is not allowed", §10.3) rather than 481, which would tell a
+      // legitimate peer that the session does not exist.
+      this.#emitError(
+        new MsrpError(
+          'UNKNOWN_SENDER',
+          `From-Path ${formatPath(fields.fromPath)} is not the peer of this session (${formatPath(remotePath)}): 403`,
+        ),
+      );
+      this.#respond(request, fields, MsrpStatus.FORBIDDEN);
       return;
     }
     if (

@@ -1,4 +1,4 @@
-import { EndLineScanner } from '../codec/end-line-scanner.js';
+import { transactionIdFor } from '../codec/end-line-scanner.js';
 import { serializeChunk } from '../codec/chunk-serializer.js';
 import { maxChunkBody, type OutgoingContent } from '../chunking/send-chunks.js';
 import { MsrpError, MsrpTransactionError } from '../errors.js';
@@ -15,7 +15,7 @@ import { newMessageId, newTransactionId } from '../message/transaction-id.js';
 import { formatPath, msrpUriEquals, type MsrpUri } from '../uri/msrp-uri.js';
 import { deferred } from './deferred.js';
 import { OutgoingTransfer } from './outgoing-transfer.js';
-import { MAX_NON_SEND_BODY, type SessionCore } from './session-core.js';
+import { isFromPeer, MAX_NON_SEND_BODY, type SessionCore } from './session-core.js';
 import type { OutgoingMessage, ReceivedReport, SendOptions } from './session-types.js';
 import { TransactionTable, type Transaction } from './transaction-table.js';
 import type { QueuedWrite } from './write-queue.js';
@@ -23,7 +23,6 @@ import type { QueuedWrite } from './write-queue.js';
 const encoder = new TextEncoder();
 
 export interface SessionSenderOptions {
-  readonly remotePath: readonly MsrpUri[];
   readonly maxChunkSize: number;
   readonly remoteAcceptTypes: readonly string[] | undefined;
   readonly remoteMaxSize: number | undefined;
@@ -37,7 +36,6 @@ export interface SessionSenderOptions {
  */
 export class SessionSender {
   readonly #core: SessionCore;
-  readonly #remotePath: readonly MsrpUri[];
   readonly #maxChunkSize: number;
   readonly #remoteAcceptTypes: readonly string[] | undefined;
   readonly #remoteMaxSize: number | undefined;
@@ -52,7 +50,6 @@ export class SessionSender {
 
   constructor(core: SessionCore, options: SessionSenderOptions) {
     this.#core = core;
-    this.#remotePath = options.remotePath;
     this.#maxChunkSize = options.maxChunkSize;
     this.#remoteAcceptTypes = options.remoteAcceptTypes;
     this.#remoteMaxSize = options.remoteMaxSize;
@@ -74,11 +71,24 @@ export class SessionSender {
     return this.#active.length;
   }
 
+  /** The peer's path; sending before it is known is a state error. */
+  #knownRemotePath(): readonly MsrpUri[] {
+    const path = this.#core.remotePath;
+    if (path === undefined) {
+      throw new MsrpError(
+        'INVALID_STATE',
+        "the peer's path is not known yet: it is learnt from the peer's first request",
+      );
+    }
+    return path;
+  }
+
   /** See MsrpSession.send. */
   send(options: SendOptions): OutgoingMessage {
     if (this.#core.closed) {
       throw new MsrpError('INVALID_STATE', 'the session is closed');
     }
+    const remotePath = this.#knownRemotePath();
     const type = essence(options.contentType);
     if (this.#refusedTypes.has(type)) {
       throw new MsrpError(
@@ -102,7 +112,7 @@ export class SessionSender {
     }
     const content: OutgoingContent = {
       messageId,
-      toPath: this.#remotePath,
+      toPath: remotePath,
       fromPath: [this.#core.localUri],
       contentType: options.contentType,
       body,
@@ -142,13 +152,22 @@ export class SessionSender {
         ),
       );
     }
-    const transactionId = newTransactionId();
+    const remotePath = this.#core.remotePath;
+    if (remotePath === undefined) {
+      return Promise.reject(
+        new MsrpError(
+          'INVALID_STATE',
+          "the peer's path is not known yet: it is learnt from the peer's first request",
+        ),
+      );
+    }
+    const transactionId = transactionIdFor(content?.body, newTransactionId);
     const request: MsrpRequest = {
       kind: 'request',
       transactionId,
       method,
       headers: [
-        { name: HeaderName.ToPath, value: formatPath(this.#remotePath) },
+        { name: HeaderName.ToPath, value: formatPath(remotePath) },
         { name: HeaderName.FromPath, value: formatPath([this.#core.localUri]) },
         ...headers,
         ...(content ? [{ name: HeaderName.ContentType, value: content.contentType }] : []),
@@ -267,6 +286,14 @@ export class SessionSender {
       throw new MsrpError(
         'PROTOCOL_VIOLATION',
         `REPORT To-Path ${formatPath(to)} does not name this session`,
+      );
+    }
+    const remotePath = this.#core.remotePath;
+    if (remotePath !== undefined && !isFromPeer(fields.fromPath, remotePath)) {
+      // Never answered (RFC 4975 §7.1.2), only reported.
+      throw new MsrpError(
+        'UNKNOWN_SENDER',
+        `REPORT From-Path ${formatPath(fields.fromPath)} is not the peer of this session`,
       );
     }
     if (fields.messageId === undefined || fields.status === undefined) {
@@ -390,10 +417,7 @@ export class SessionSender {
     const from = transfer.next;
     const to = Math.min(transfer.size, from + transfer.room);
     const body = transfer.content.body.subarray(from, to);
-    let transactionId = newTransactionId();
-    while (new EndLineScanner(transactionId).occursIn(body)) {
-      transactionId = newTransactionId();
-    }
+    const transactionId = transactionIdFor(body, newTransactionId);
     const chunk = transfer.takeChunk(transactionId);
     return { bytes: serializeChunk(chunk, { checkBody: false }), transactionId, chunkEnd: to };
   }

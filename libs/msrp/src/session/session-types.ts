@@ -113,8 +113,13 @@ export interface MsrpSessionOptions {
   readonly channel: MessageChannel;
   /** Our `a=path` (its last URI identifies this session; requests must be addressed to it). */
   readonly localPath: readonly MsrpUri[] | string;
-  /** The peer's `a=path`: the To-Path of our requests. */
-  readonly remotePath: readonly MsrpUri[] | string;
+  /**
+   * The peer's `a=path`: the To-Path of our requests; requests must come from its rightmost URI
+   * (403 otherwise). Omitted when no SDP names the peer (in-band or WebSocket channels): the first
+   * request addressed to this session then sets it from its From-Path, and sending before that
+   * fails with `INVALID_STATE`.
+   */
+  readonly remotePath?: readonly MsrpUri[] | string | undefined;
   /** Timers (transaction timeout, success report timeout). Default: systemClock. */
   readonly clock?: Clock;
   /**

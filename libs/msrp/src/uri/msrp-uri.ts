@@ -235,6 +235,20 @@ function normalizeHost(host: string): string {
 }
 
 /**
+ * A string that is equal for two URIs exactly when `msrpUriEquals` says they are equivalent
+ * (RFC 4975 §6.1): a map key for session URIs.
+ */
+export function msrpUriKey(uri: MsrpUri): string {
+  return JSON.stringify([
+    uri.scheme,
+    normalizeHost(uri.host),
+    uri.port ?? null,
+    uri.sessionId ?? null,
+    uri.transport,
+  ]);
+}
+
+/**
  * URI equivalence per RFC 4975 §6.1: scheme and host case-insensitive (IPv6 addresses compared as
  * addresses, unreserved percent-escapes decoded), userinfo ignored, port present on one side only
  * never equal, session-id case-sensitive, transport case-insensitive.

@@ -263,8 +263,45 @@ const editArb = fc.oneof(
     op: fc.constant('setLine' as const),
     text: fc.string({ unit: 'grapheme-composite', maxLength: 8 }),
   }),
+  // A textarea: the whole value set at once, typed at the end or edited anywhere (cut at any UTF-16
+  // index, even inside a cluster or a surrogate pair, then new text).
+  fc.record({ op: fc.constant('setTextAppend' as const), text: trickyText }),
+  fc.record({
+    op: fc.constant('setTextReplace' as const),
+    keep: fc.double({ min: 0, max: 1, noNaN: true }),
+    text: fc.oneof(trickyText, fc.string({ unit: 'binary', maxLength: 4 })),
+  }),
   fc.record({ op: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 700 }) }),
 );
+
+/**
+ * The test's own model of what a text field shows after an edit (independent of the sender's code):
+ * line ends (CR LF, CR, LF, U+2028) as one "\n", controls other than TAB and BOMs dropped, lone
+ * surrogates as U+FFFD.
+ */
+function fieldText(value: string): string {
+  return value
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(/\r\n|\r|\n|\u2028/g, '\n')
+    .split('')
+    .filter((unit) => {
+      const code = unit.charCodeAt(0);
+      return (
+        code === 0x09 ||
+        code === 0x0a ||
+        !(code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0xfeff)
+      );
+    })
+    .join('');
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The model after erasing `count` grapheme clusters from the end (a line end is one). */
+function eraseClusters(text: string, count: number): string {
+  const clusters = [...graphemes.segment(text)].map((s) => s.segment);
+  return clusters.slice(0, Math.max(0, clusters.length - count)).join('');
+}
 
 describe('T140Sender + T140Receiver: properties', () => {
   it('for any edits and timing, after the sender flushes the receiver shows the field, however the bytes are split', () => {
@@ -274,26 +311,50 @@ describe('T140Sender + T140Receiver: properties', () => {
         fc.integer({ min: 1, max: 500 }),
         fc.integer({ min: 1, max: 60 }),
         fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 10 }),
-        (edits, intervalMs, cps, splits) => {
+        fc.option(fc.integer({ min: 1, max: 24 }), { nil: undefined }),
+        (edits, intervalMs, cps, splits, maxMessageBytes) => {
           const clock = new ManualClock(0);
-          const sender = new T140Sender({ clock, intervalMs, cps });
+          const sender = new T140Sender({ clock, intervalMs, cps, maxMessageBytes });
           const bytes: number[] = [];
-          sender.on('data', ({ text }) => bytes.push(...new TextEncoder().encode(text)));
+          /** What the user's field shows, per the test's own model. */
+          let model = '';
+          sender.on('data', ({ text }) => {
+            const encoded = new TextEncoder().encode(text);
+            if (maxMessageBytes !== undefined && maxMessageBytes >= 4) {
+              // Never above the limit, except a lone code point larger than it (not possible at 4+).
+              expect(encoded.length).toBeLessThanOrEqual(maxMessageBytes);
+            }
+            bytes.push(...encoded);
+          });
           for (const e of edits) {
             switch (e.op) {
               case 'insert':
               case 'insertAny':
                 sender.insert(e.text);
+                model += fieldText(e.text);
                 break;
               case 'erase':
                 sender.erase(e.count);
+                model = eraseClusters(model, e.count);
                 break;
               case 'newline':
                 sender.newline();
+                model += '\n';
                 break;
               case 'setLine':
                 sender.setCurrentLine(e.text);
+                model = model.slice(0, model.lastIndexOf('\n') + 1) + fieldText(e.text);
                 break;
+              case 'setTextAppend':
+                sender.setText(model + e.text);
+                model = fieldText(model + e.text);
+                break;
+              case 'setTextReplace': {
+                const value = model.slice(0, Math.floor(e.keep * model.length)) + e.text;
+                sender.setText(value);
+                model = fieldText(value);
+                break;
+              }
               case 'wait':
                 clock.advance(e.ms);
                 break;
@@ -308,7 +369,8 @@ describe('T140Sender + T140Receiver: properties', () => {
             receiver.receive(new Uint8Array(bytes.slice(at, at + size)));
             at += size;
           }
-          expect(receiver.text).toBe(sender.text);
+          expect(sender.text).toBe(model);
+          expect(receiver.text).toBe(model);
         },
       ),
       { numRuns: 300 },
