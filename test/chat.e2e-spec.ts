@@ -101,7 +101,7 @@ describe('chat: the server is an MSRP switch (RFC 7701) over MSRP-over-WebSocket
     );
     expect(reports.map((r) => [r.messageId, r.status, r.comment])).toEqual([
       [sent.messageId, 200, 'OK'],
-      [sent.messageId, 408, 'not delivered to dave'],
+      [sent.messageId, 404, 'not delivered to dave'],
     ]);
     const history = await pollUntil(async () => {
       const response = await fetch(`${server.url}/api/conferences/partial/messages`, {

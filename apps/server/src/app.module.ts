@@ -33,6 +33,10 @@ export function parleyOptions(config: ServerConfig): ParleyModuleOptions {
       ...(config.webrtcBindAddress === undefined ? {} : { bindAddress: config.webrtcBindAddress }),
     },
     signaling: { reconnectGraceMs: config.reconnectGraceMs },
+    chat: {
+      messagesPerSecond: config.chatRateLimit.perSecond,
+      messageBurst: config.chatRateLimit.burst,
+    },
   };
 }
 

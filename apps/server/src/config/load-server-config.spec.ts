@@ -21,6 +21,7 @@ describe('loadServerConfig', () => {
       webrtcPortRange: undefined,
       webrtcBindAddress: undefined,
       reconnectGraceMs: 30_000,
+      chatRateLimit: { perSecond: 5, burst: 20 },
     });
     expect(loadServerConfig({}).jwtSecret).not.toBe(config.jwtSecret);
   });
@@ -42,6 +43,7 @@ describe('loadServerConfig', () => {
       WEBRTC_PORT_RANGE: '40000-40100',
       WEBRTC_BIND_ADDRESS: '10.0.0.5',
       RECONNECT_GRACE_MS: '5000',
+      CHAT_RATE_LIMIT: '10/40',
     });
     expect(config).toEqual({
       environment: 'production',
@@ -60,6 +62,7 @@ describe('loadServerConfig', () => {
       webrtcPortRange: { begin: 40000, end: 40100 },
       webrtcBindAddress: '10.0.0.5',
       reconnectGraceMs: 5000,
+      chatRateLimit: { perSecond: 10, burst: 40 },
     });
   });
 

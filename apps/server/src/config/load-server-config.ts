@@ -72,6 +72,15 @@ const environmentSchema = z.object({
     .optional(),
   WEBRTC_BIND_ADDRESS: z.string().trim().min(1).optional(),
   RECONNECT_GRACE_MS: integer('RECONNECT_GRACE_MS', 0, 3_600_000).default(30_000),
+  CHAT_RATE_LIMIT: z
+    .string()
+    .regex(/^\d{1,5}\/\d{1,5}$/, 'must be <messages per second>/<burst>, e.g. 5/20')
+    .transform((v) => {
+      const [perSecond = 0, burst = 0] = v.split('/').map(Number);
+      return { perSecond, burst };
+    })
+    .refine((r) => r.perSecond > 0 && r.burst > 0, 'both numbers must be greater than 0')
+    .default({ perSecond: 5, burst: 20 }),
 });
 
 /**
@@ -124,5 +133,6 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     webrtcPortRange: e.WEBRTC_PORT_RANGE,
     webrtcBindAddress: e.WEBRTC_BIND_ADDRESS,
     reconnectGraceMs: e.RECONNECT_GRACE_MS,
+    chatRateLimit: e.CHAT_RATE_LIMIT,
   };
 }

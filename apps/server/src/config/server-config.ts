@@ -40,4 +40,6 @@ export interface ServerConfig {
   readonly webrtcBindAddress: string | undefined;
   /** RECONNECT_GRACE_MS: how long a dropped participant keeps identity and room. Default 30000. */
   readonly reconnectGraceMs: number;
+  /** CHAT_RATE_LIMIT `<per second>/<burst>`: chat messages one participant may send. Default 5/20. */
+  readonly chatRateLimit: { readonly perSecond: number; readonly burst: number };
 }

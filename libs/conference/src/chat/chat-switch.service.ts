@@ -441,12 +441,16 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
       } else if (failedTo.length > 0) {
         // The success REPORT said the switch took the message; this one says who it could not
         // reach (RFC 4975 §7.1.2: a failure REPORT unless the sender asked for none).
-        from.session.sendReport(message, MsrpStatus.TIMEOUT, {
-          comment:
-            deliveredTo.length === 0
-              ? 'no participant could be reached'
-              : `not delivered to ${namesForComment(failedTo)}`,
-        });
+        // 408 when nobody got it; 404 (RFC 7701: recipient not found) when some did not.
+        if (deliveredTo.length === 0) {
+          from.session.sendReport(message, MsrpStatus.TIMEOUT, {
+            comment: 'no participant could be reached',
+          });
+        } else {
+          from.session.sendReport(message, MsrpStatus.RECIPIENT_NOT_FOUND, {
+            comment: `not delivered to ${namesForComment(failedTo)}`,
+          });
+        }
       }
       this.store
         .recordDelivery(stored.room, stored.messageId, { deliveredTo, failedTo, status })
