@@ -246,16 +246,59 @@ describe('web client: real-time text and the floor in a room of three', () => {
     expect(download.suggestedFilename()).toBe(`${room}-transcript.txt`);
     expect(readFileSync(await download.path(), 'utf8')).toBe(transcript);
 
-    // A raises a hand; the chair grants it; A has the floor and B sees it change.
+    // A raises a hand: everyone sees it in the line, waiting for the chair.
+    /** The raised hands a person sees, in order, without their own "(you)". */
+    const line = async (person: Person) =>
+      ((await person.page.locator('#floor-queue').textContent()) ?? '').replace(' (you)', '');
     await alice.page.getByRole('button', { name: 'Raise hand' }).click();
     await alice.page
-      .locator('#own-floor', { hasText: 'Your hand is raised: waiting for the chair.' })
+      .locator('#own-floor', {
+        hasText: 'Your hand is raised, 1st in line: waiting for the chair.',
+      })
+      .waitFor();
+    await bob.page
+      .locator('#floor-queue li', { hasText: 'Alice: 1st in line, waiting for the chair' })
       .waitFor();
     expect(await bob.page.locator('#floor-holder').textContent()).toBe('No one has the floor.');
-    await chair.page.getByRole('button', { name: 'Grant the floor to Alice' }).click();
+
+    // The chair is on "Grant the floor to Alice" when B raises a hand: the focus stays on that very
+    // button while the floor event rebuilds the rest; B is 2nd in line, and A and B see one line.
+    const grantAlice = chair.page.getByRole('button', { name: 'Grant the floor to Alice' });
+    await grantAlice.focus();
+    await chair.page.evaluate(() => {
+      (document.activeElement as HTMLElement).dataset['focusMark'] = 'kept';
+    });
+    await bob.page.getByRole('button', { name: 'Raise hand' }).click();
+    await bob.page
+      .locator('#own-floor', {
+        hasText: 'Your hand is raised, 2nd in line: waiting for the chair.',
+      })
+      .waitFor();
+    await chair.page.getByRole('button', { name: 'Grant the floor to Bob' }).waitFor();
+    await alice.page.locator('#floor-queue li', { hasText: 'Bob: 2nd in line' }).waitFor();
+    expect(await line(alice)).toBe(await line(bob));
+    expect(
+      await chair.page.evaluate(() => [
+        (document.activeElement as HTMLElement | null)?.dataset['focusMark'],
+        document.activeElement?.textContent,
+      ]),
+    ).toEqual(['kept', 'Grant the floor to Alice']);
+    expect(await axe(chair.page)).toEqual([]);
+
+    // The chair grants A (with the keyboard, from that focused button): A has the floor, B sees
+    // the line change and moves up.
+    await chair.page.keyboard.press('Enter');
     await alice.page.locator('#own-floor', { hasText: 'You have the floor (speak).' }).waitFor();
     await alice.page.getByRole('button', { name: 'Give the floor back' }).waitFor();
     await bob.page.locator('#floor-holder', { hasText: 'Alice has the floor.' }).waitFor();
+    await bob.page
+      .locator('#own-floor', {
+        hasText: 'Your hand is raised, 1st in line: waiting for the chair.',
+      })
+      .waitFor();
+    expect(await bob.page.locator('#floor-queue li').allTextContents()).toEqual([
+      'Bob (you): 1st in line, waiting for the chair',
+    ]);
     await bob.page.locator('.participants li', { hasText: 'Alice — has the floor' }).waitFor();
     await bob.page.locator('#announcements p', { hasText: 'Alice has the floor.' }).waitFor({
       state: 'attached',
@@ -263,15 +306,17 @@ describe('web client: real-time text and the floor in a room of three', () => {
     expect(
       await chair.page.locator('#announcements p', { hasText: 'Alice raised a hand.' }).count(),
     ).toBe(1);
+    // Alice's row now offers "Revoke": the chair's focus went to it, not to the page.
+    expect(await chair.page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Revoke the floor from Alice',
+    );
 
-    // B queues behind A: B sees its place, the chair can revoke A, and B then gets the floor.
-    await bob.page.getByRole('button', { name: 'Raise hand' }).click();
-    await chair.page.getByRole('button', { name: 'Grant the floor to Bob' }).waitFor();
-    expect(await axe(chair.page)).toEqual([]);
+    // The chair revokes A, and B then gets the floor.
     await chair.page.getByRole('button', { name: 'Revoke the floor from Alice' }).click();
     await alice.page.locator('#own-floor', { hasText: 'The chair took the floor back.' }).waitFor();
     await chair.page.getByRole('button', { name: 'Grant the floor to Bob' }).click();
     await alice.page.locator('#floor-holder', { hasText: 'Bob has the floor.' }).waitFor();
+    expect(await line(alice)).toBe('No hands raised.');
 
     expect(await axe(alice.page)).toEqual([]);
     expect(await axe(bob.page)).toEqual([]);
@@ -316,6 +361,7 @@ async function screenshotRoom(): Promise<void> {
 
 describe('web client: keyboard only', () => {
   it('joins, types, chats and raises a hand without a pointer, with the focus always visible', async () => {
+    const chair = await join('kb-chair', 'Cleo', { room: 'kb-room', chair: true });
     const bob = await join('kb-bob', 'Bob', { room: 'kb-room' });
     const context = await browser.newContext();
     contexts.push(context);
@@ -347,6 +393,32 @@ describe('web client: keyboard only', () => {
       .locator('.state', { hasText: 'Delivered' })
       .waitFor();
 
+    // A hand raised with Enter; the chair grants it from the keyboard too; Kim has the floor and
+    // gives it back without leaving the button.
+    await tabTo(page, '#hand-button');
+    expect(await page.locator('#hand-button').textContent()).toBe('Raise hand');
+    await page.keyboard.press('Enter');
+    await page
+      .locator('#own-floor', {
+        hasText: 'Your hand is raised, 1st in line: waiting for the chair.',
+      })
+      .waitFor();
+    await bob.page
+      .locator('#floor-queue li', { hasText: 'Keyboard Kim: 1st in line, waiting for the chair' })
+      .waitFor();
+    await tabTo(chair.page, '.chair-requests button');
+    expect(await chair.page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Grant the floor to Keyboard Kim',
+    );
+    await chair.page.keyboard.press('Enter');
+    await page.locator('#own-floor', { hasText: 'You have the floor (speak).' }).waitFor();
+    await bob.page.locator('#floor-holder', { hasText: 'Keyboard Kim has the floor.' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('hand-button');
+    expect(await page.locator('#hand-button').textContent()).toBe('Give the floor back');
+    await page.keyboard.press('Enter');
+    await page.locator('#own-floor', { hasText: 'You gave the floor back.' }).waitFor();
+    await bob.page.locator('#floor-holder', { hasText: 'No one has the floor.' }).waitFor();
+
     // The skip link leads past the header to the main content.
     await tabTo(page, '.skip-link', { back: true });
     await page.keyboard.press('Enter');
@@ -358,7 +430,7 @@ describe('web client: keyboard only', () => {
     await bob.page
       .locator('.participants li', { hasText: 'Keyboard Kim' })
       .waitFor({ state: 'detached' });
-  });
+  }, 60_000);
 });
 
 describe('web client: WebSocket fallback', () => {
