@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type WebSocketRoute,
+} from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.js';
 import { pollUntil } from './support/poll-until.js';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from './support/test-server.js';
@@ -385,6 +391,18 @@ describe('web client: keyboard only', () => {
     await page.keyboard.press('Enter');
     await kim.locator('.rtt-line', { hasText: 'by keyboard' }).waitFor();
 
+    // The chat log scrolls, so it takes the focus (a log named "Chat", like the text panes).
+    await tabTo(page, '#chat-log');
+    expect(
+      await page.evaluate(() => {
+        const log = document.activeElement as HTMLElement;
+        return [
+          log.getAttribute('role'),
+          document.getElementById(log.getAttribute('aria-labelledby') ?? '')?.textContent,
+          getComputedStyle(log).overflowY,
+        ];
+      }),
+    ).toEqual(['log', 'Chat', 'auto']);
     await tabTo(page, '#chat-input');
     await page.keyboard.type('typed, not clicked');
     await page.keyboard.press('Enter');
@@ -478,6 +496,7 @@ describe('web client: removed by a moderator', () => {
       .filter({ hasText: 'A moderator removed you from the room.' })
       .waitFor();
     await troll.page.getByRole('heading', { level: 1, name: 'Join a Parley room' }).waitFor();
+    expect(await axe(troll.page)).toEqual([]); // the join screen after a removal (close 4011)
     await chair.page
       .locator('.participants li', { hasText: 'Troll' })
       .waitFor({ state: 'detached' });
@@ -504,6 +523,17 @@ describe('web client: the server restarts', () => {
       const context = await browser.newContext();
       contexts.push(context);
       const page = await context.newPage();
+      // While `hold` is set, signaling sockets open but are never answered: the page then stays
+      // on its "Reconnecting…" screen long enough for an axe scan.
+      let hold = false;
+      const held: WebSocketRoute[] = [];
+      await page.routeWebSocket(/\/signaling/, (ws) => {
+        if (hold) {
+          held.push(ws);
+        } else {
+          ws.connectToServer();
+        }
+      });
       await page.goto(`${running.url}/#token=${encodeURIComponent(token)}`);
       await page.getByText(/^Connected as Phoenix/).waitFor();
       await page.getByLabel('Message', { exact: true }).fill('before the restart');
@@ -512,9 +542,18 @@ describe('web client: the server restarts', () => {
         .locator('.state', { hasText: 'Delivered' })
         .waitFor();
 
+      hold = true;
       await running.app.close();
       await page.getByRole('heading', { level: 1, name: 'Reconnecting…' }).waitFor();
+      await pollUntil(() => Promise.resolve(held.length > 0 ? true : undefined), {
+        what: 'a rejoin attempt',
+      });
+      expect(await axe(page)).toEqual([]);
       running = await startServer(config(running.port));
+      hold = false;
+      for (const ws of held) {
+        await ws.close({ code: 4000, reason: 'test: held' }); // this attempt fails; the next gets through
+      }
 
       await page.getByText(/^Connected as Phoenix/).waitFor({ timeout: 20_000 });
       await chatItem(page, 'before the restart').waitFor(); // replayed by the new server
