@@ -54,7 +54,7 @@ export type {
 } from './connection/conference-channels.js';
 
 // chat
-export { ChatClient, compareMessages } from './chat/chat-client.js';
+export { ChatClient, compareMessages, deliveryAfterFailureReport } from './chat/chat-client.js';
 export type { ChatClientOptions, ChatEvents } from './chat/chat-client.js';
 export type { ChatMessage, ChatDeliveryState, ChatSender } from './chat/chat-message.js';
 
