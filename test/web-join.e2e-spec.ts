@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -111,6 +111,40 @@ describe('web client: the join screen', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'Could not join' });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/Could not join: .*(TOKEN_INVALID|4002)/);
+    expect(await axe(page)).toEqual([]); // the join screen showing an error
+    await context.close();
+  });
+
+  it('passes axe-core while joining, and in a room whose signaling is reconnecting', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Signaling goes through this route: while `hold` is set, a new socket is opened but never
+    // answered, so the page stays on its "Joining…" or "Reconnecting…" screen.
+    let hold = true;
+    const live: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/signaling/, (ws) => {
+      if (!hold) {
+        ws.connectToServer();
+        live.push(ws);
+      }
+    });
+    const token = await server.token({ identity: 'axel', displayName: 'Axel', room: 'axe-room' });
+    await page.goto(`${server.url}/#token=${encodeURIComponent(token)}`);
+    await page.getByRole('heading', { level: 1, name: 'Joining…' }).waitFor();
+    expect(
+      await page.getByRole('status').filter({ hasText: 'Connecting to the room.' }).count(),
+    ).toBe(1);
+    expect(await axe(page)).toEqual([]);
+
+    hold = false;
+    // A new document (a hash alone would not reload the page).
+    await page.goto(`${server.url}/?room=axe-room#token=${encodeURIComponent(token)}`);
+    await page.getByText(/^Connected as Axel/).waitFor();
+    hold = true;
+    await live[0]?.close({ code: 4000, reason: 'test: connection lost' });
+    // The signaling socket dropped: the room stays, saying so, while the SDK gets it back.
+    await page.getByRole('status').filter({ hasText: 'Connection lost: reconnecting' }).waitFor();
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 });

@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type WebSocketRoute,
+} from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.js';
 import { pollUntil } from './support/poll-until.js';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from './support/test-server.js';
@@ -246,16 +252,59 @@ describe('web client: real-time text and the floor in a room of three', () => {
     expect(download.suggestedFilename()).toBe(`${room}-transcript.txt`);
     expect(readFileSync(await download.path(), 'utf8')).toBe(transcript);
 
-    // A raises a hand; the chair grants it; A has the floor and B sees it change.
+    // A raises a hand: everyone sees it in the line, waiting for the chair.
+    /** The raised hands a person sees, in order, without their own "(you)". */
+    const line = async (person: Person) =>
+      ((await person.page.locator('#floor-queue').textContent()) ?? '').replace(' (you)', '');
     await alice.page.getByRole('button', { name: 'Raise hand' }).click();
     await alice.page
-      .locator('#own-floor', { hasText: 'Your hand is raised: waiting for the chair.' })
+      .locator('#own-floor', {
+        hasText: 'Your hand is raised, 1st in line: waiting for the chair.',
+      })
+      .waitFor();
+    await bob.page
+      .locator('#floor-queue li', { hasText: 'Alice: 1st in line, waiting for the chair' })
       .waitFor();
     expect(await bob.page.locator('#floor-holder').textContent()).toBe('No one has the floor.');
-    await chair.page.getByRole('button', { name: 'Grant the floor to Alice' }).click();
+
+    // The chair is on "Grant the floor to Alice" when B raises a hand: the focus stays on that very
+    // button while the floor event rebuilds the rest; B is 2nd in line, and A and B see one line.
+    const grantAlice = chair.page.getByRole('button', { name: 'Grant the floor to Alice' });
+    await grantAlice.focus();
+    await chair.page.evaluate(() => {
+      (document.activeElement as HTMLElement).dataset['focusMark'] = 'kept';
+    });
+    await bob.page.getByRole('button', { name: 'Raise hand' }).click();
+    await bob.page
+      .locator('#own-floor', {
+        hasText: 'Your hand is raised, 2nd in line: waiting for the chair.',
+      })
+      .waitFor();
+    await chair.page.getByRole('button', { name: 'Grant the floor to Bob' }).waitFor();
+    await alice.page.locator('#floor-queue li', { hasText: 'Bob: 2nd in line' }).waitFor();
+    expect(await line(alice)).toBe(await line(bob));
+    expect(
+      await chair.page.evaluate(() => [
+        (document.activeElement as HTMLElement | null)?.dataset['focusMark'],
+        document.activeElement?.textContent,
+      ]),
+    ).toEqual(['kept', 'Grant the floor to Alice']);
+    expect(await axe(chair.page)).toEqual([]);
+
+    // The chair grants A (with the keyboard, from that focused button): A has the floor, B sees
+    // the line change and moves up.
+    await chair.page.keyboard.press('Enter');
     await alice.page.locator('#own-floor', { hasText: 'You have the floor (speak).' }).waitFor();
     await alice.page.getByRole('button', { name: 'Give the floor back' }).waitFor();
     await bob.page.locator('#floor-holder', { hasText: 'Alice has the floor.' }).waitFor();
+    await bob.page
+      .locator('#own-floor', {
+        hasText: 'Your hand is raised, 1st in line: waiting for the chair.',
+      })
+      .waitFor();
+    expect(await bob.page.locator('#floor-queue li').allTextContents()).toEqual([
+      'Bob (you): 1st in line, waiting for the chair',
+    ]);
     await bob.page.locator('.participants li', { hasText: 'Alice — has the floor' }).waitFor();
     await bob.page.locator('#announcements p', { hasText: 'Alice has the floor.' }).waitFor({
       state: 'attached',
@@ -263,15 +312,17 @@ describe('web client: real-time text and the floor in a room of three', () => {
     expect(
       await chair.page.locator('#announcements p', { hasText: 'Alice raised a hand.' }).count(),
     ).toBe(1);
+    // Alice's row now offers "Revoke": the chair's focus went to it, not to the page.
+    expect(await chair.page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Revoke the floor from Alice',
+    );
 
-    // B queues behind A: B sees its place, the chair can revoke A, and B then gets the floor.
-    await bob.page.getByRole('button', { name: 'Raise hand' }).click();
-    await chair.page.getByRole('button', { name: 'Grant the floor to Bob' }).waitFor();
-    expect(await axe(chair.page)).toEqual([]);
+    // The chair revokes A, and B then gets the floor.
     await chair.page.getByRole('button', { name: 'Revoke the floor from Alice' }).click();
     await alice.page.locator('#own-floor', { hasText: 'The chair took the floor back.' }).waitFor();
     await chair.page.getByRole('button', { name: 'Grant the floor to Bob' }).click();
     await alice.page.locator('#floor-holder', { hasText: 'Bob has the floor.' }).waitFor();
+    expect(await line(alice)).toBe('No hands raised.');
 
     expect(await axe(alice.page)).toEqual([]);
     expect(await axe(bob.page)).toEqual([]);
@@ -316,6 +367,7 @@ async function screenshotRoom(): Promise<void> {
 
 describe('web client: keyboard only', () => {
   it('joins, types, chats and raises a hand without a pointer, with the focus always visible', async () => {
+    const chair = await join('kb-chair', 'Cleo', { room: 'kb-room', chair: true });
     const bob = await join('kb-bob', 'Bob', { room: 'kb-room' });
     const context = await browser.newContext();
     contexts.push(context);
@@ -339,6 +391,18 @@ describe('web client: keyboard only', () => {
     await page.keyboard.press('Enter');
     await kim.locator('.rtt-line', { hasText: 'by keyboard' }).waitFor();
 
+    // The chat log scrolls, so it takes the focus (a log named "Chat", like the text panes).
+    await tabTo(page, '#chat-log');
+    expect(
+      await page.evaluate(() => {
+        const log = document.activeElement as HTMLElement;
+        return [
+          log.getAttribute('role'),
+          document.getElementById(log.getAttribute('aria-labelledby') ?? '')?.textContent,
+          getComputedStyle(log).overflowY,
+        ];
+      }),
+    ).toEqual(['log', 'Chat', 'auto']);
     await tabTo(page, '#chat-input');
     await page.keyboard.type('typed, not clicked');
     await page.keyboard.press('Enter');
@@ -346,6 +410,32 @@ describe('web client: keyboard only', () => {
     await chatItem(page, 'typed, not clicked')
       .locator('.state', { hasText: 'Delivered' })
       .waitFor();
+
+    // A hand raised with Enter; the chair grants it from the keyboard too; Kim has the floor and
+    // gives it back without leaving the button.
+    await tabTo(page, '#hand-button');
+    expect(await page.locator('#hand-button').textContent()).toBe('Raise hand');
+    await page.keyboard.press('Enter');
+    await page
+      .locator('#own-floor', {
+        hasText: 'Your hand is raised, 1st in line: waiting for the chair.',
+      })
+      .waitFor();
+    await bob.page
+      .locator('#floor-queue li', { hasText: 'Keyboard Kim: 1st in line, waiting for the chair' })
+      .waitFor();
+    await tabTo(chair.page, '.chair-requests button');
+    expect(await chair.page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Grant the floor to Keyboard Kim',
+    );
+    await chair.page.keyboard.press('Enter');
+    await page.locator('#own-floor', { hasText: 'You have the floor (speak).' }).waitFor();
+    await bob.page.locator('#floor-holder', { hasText: 'Keyboard Kim has the floor.' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('hand-button');
+    expect(await page.locator('#hand-button').textContent()).toBe('Give the floor back');
+    await page.keyboard.press('Enter');
+    await page.locator('#own-floor', { hasText: 'You gave the floor back.' }).waitFor();
+    await bob.page.locator('#floor-holder', { hasText: 'No one has the floor.' }).waitFor();
 
     // The skip link leads past the header to the main content.
     await tabTo(page, '.skip-link', { back: true });
@@ -358,7 +448,7 @@ describe('web client: keyboard only', () => {
     await bob.page
       .locator('.participants li', { hasText: 'Keyboard Kim' })
       .waitFor({ state: 'detached' });
-  });
+  }, 60_000);
 });
 
 describe('web client: WebSocket fallback', () => {
@@ -406,6 +496,7 @@ describe('web client: removed by a moderator', () => {
       .filter({ hasText: 'A moderator removed you from the room.' })
       .waitFor();
     await troll.page.getByRole('heading', { level: 1, name: 'Join a Parley room' }).waitFor();
+    expect(await axe(troll.page)).toEqual([]); // the join screen after a removal (close 4011)
     await chair.page
       .locator('.participants li', { hasText: 'Troll' })
       .waitFor({ state: 'detached' });
@@ -432,6 +523,17 @@ describe('web client: the server restarts', () => {
       const context = await browser.newContext();
       contexts.push(context);
       const page = await context.newPage();
+      // While `hold` is set, signaling sockets open but are never answered: the page then stays
+      // on its "Reconnecting…" screen long enough for an axe scan.
+      let hold = false;
+      const held: WebSocketRoute[] = [];
+      await page.routeWebSocket(/\/signaling/, (ws) => {
+        if (hold) {
+          held.push(ws);
+        } else {
+          ws.connectToServer();
+        }
+      });
       await page.goto(`${running.url}/#token=${encodeURIComponent(token)}`);
       await page.getByText(/^Connected as Phoenix/).waitFor();
       await page.getByLabel('Message', { exact: true }).fill('before the restart');
@@ -440,9 +542,18 @@ describe('web client: the server restarts', () => {
         .locator('.state', { hasText: 'Delivered' })
         .waitFor();
 
+      hold = true;
       await running.app.close();
       await page.getByRole('heading', { level: 1, name: 'Reconnecting…' }).waitFor();
+      await pollUntil(() => Promise.resolve(held.length > 0 ? true : undefined), {
+        what: 'a rejoin attempt',
+      });
+      expect(await axe(page)).toEqual([]);
       running = await startServer(config(running.port));
+      hold = false;
+      for (const ws of held) {
+        await ws.close({ code: 4000, reason: 'test: held' }); // this attempt fails; the next gets through
+      }
 
       await page.getByText(/^Connected as Phoenix/).waitFor({ timeout: 20_000 });
       await chatItem(page, 'before the restart').waitFor(); // replayed by the new server

@@ -17,7 +17,7 @@ export class ChatPanel {
 
   constructor(private readonly ctx: RoomContext) {
     const chat = ctx.client.chat;
-    this.#log = h('ol', { class: 'chat-log', 'aria-labelledby': 'chat-heading' });
+    this.#log = h('ol', { class: 'chat-log', 'aria-label': 'Messages, oldest first' });
     this.#earlier = h('button', { type: 'button', class: 'secondary' }, 'Load earlier messages');
     this.#earlier.addEventListener('click', () => {
       void this.#loadEarlier();
@@ -53,7 +53,20 @@ export class ChatPanel {
       { class: 'panel chat-panel', 'aria-labelledby': 'chat-heading' },
       h('h2', { id: 'chat-heading' }, 'Chat'),
       this.#earlier,
-      this.#log,
+      // The messages scroll: like each real-time text pane, a focusable log named by its heading,
+      // so a keyboard user can scroll it. Not live: new messages go through the announcer.
+      h(
+        'div',
+        {
+          class: 'chat-scroll',
+          id: 'chat-log',
+          role: 'log',
+          'aria-live': 'off',
+          tabindex: 0,
+          'aria-labelledby': 'chat-heading',
+        },
+        this.#log,
+      ),
       error,
       form,
     );

@@ -1,6 +1,12 @@
-import type { FloorQueueEntry, FloorView, OwnFloorRequest } from '@parley/client';
+import type {
+  FloorQueueEntry,
+  FloorRequestState,
+  FloorView,
+  OwnFloorRequest,
+} from '@parley/client';
+import { ChairControls } from './chair-controls.js';
 import { h, replaceChildren } from './dom.js';
-import { floorStateSentence, ordinal, ownFloorSentence } from './format.js';
+import { ordinal, ownFloorSentence } from './format.js';
 import type { RoomContext } from './room-context.js';
 
 /**
@@ -14,7 +20,7 @@ export class FloorPanel {
   readonly #queue: HTMLElement;
   readonly #own: HTMLElement;
   readonly #hand: HTMLButtonElement;
-  readonly #chair: HTMLElement | undefined;
+  readonly #chair: ChairControls | undefined;
   readonly #error: HTMLElement;
   readonly #floorId: number;
   readonly #floorName: string;
@@ -37,7 +43,16 @@ export class FloorPanel {
       void this.#toggleHand();
     });
     this.#error = h('p', { class: 'error', role: 'alert', id: 'floor-error' });
-    this.#chair = floor.isChair ? h('div', { class: 'chair-controls' }) : undefined;
+    this.#chair = floor.isChair
+      ? new ChairControls(
+          ctx,
+          this.#floorId,
+          (entry) => this.#name(entry),
+          (message) => {
+            this.#error.textContent = message;
+          },
+        )
+      : undefined;
     this.element = h(
       'section',
       { class: 'panel floor-panel', 'aria-labelledby': 'floor-heading' },
@@ -49,7 +64,7 @@ export class FloorPanel {
       this.#hand,
       this.#error,
       this.#chair
-        ? h('div', {}, h('h3', { id: 'chair-heading' }, 'Chair controls'), this.#chair)
+        ? h('div', {}, h('h3', { id: 'chair-heading' }, 'Chair controls'), this.#chair.element)
         : undefined,
     );
     floor.events.on('floor', (view) => {
@@ -61,7 +76,6 @@ export class FloorPanel {
     floor.events.on('request', (request) => {
       if (request.floorId === this.#floorId) {
         this.#lastRequest = request;
-        this.#announceOwn(request);
         this.render();
       }
     });
@@ -93,96 +107,63 @@ export class FloorPanel {
         ? 'No one has the floor.'
         : `${holders.map((e) => this.#name(e)).join(', ')} ${holders.length === 1 ? 'has' : 'have'} the floor.`;
 
-    const queue = view?.queue ?? [];
-    const pending = view?.pending ?? []; // only chairs are told of these
+    // Every raised hand in line order, the same for everyone (pending ones too, by server policy).
+    const raised = view?.raisedHands ?? [];
     replaceChildren(
       this.#queue,
-      queue.length + pending.length === 0
+      raised.length === 0
         ? h('p', { class: 'muted' }, 'No hands raised.')
         : h(
             'ol',
             { class: 'queue', 'aria-label': 'Raised hands, in order' },
-            ...queue.map((entry, index) =>
+            ...raised.map((entry, index) =>
               h(
                 'li',
-                {},
-                `${this.#name(entry)}: ${ordinal(entry.queuePosition ?? index + 1)} in the queue`,
+                { 'data-floor-request-id': entry.floorRequestId },
+                `${this.#name(entry)}: ${ordinal(index + 1)} in line${entry.state === 'pending' ? ', waiting for the chair' : ''}`,
               ),
             ),
-            ...pending.map((entry) => h('li', {}, `${this.#name(entry)}: waiting for the chair`)),
           ),
     );
 
-    // Once a request ends, say how (denied, revoked...) until the next one.
-    this.#own.textContent = ownFloorSentence(own ?? this.#lastRequest, this.#floorName);
-    this.#hand.textContent = !own
+    // Once a request ends, say how (denied, revoked...) until the next one. Our place comes from
+    // the floor's status; between a request's FloorRequestStatus and the next FloorStatus it may be
+    // unknown for a moment: the last known place of the same request is kept meanwhile.
+    let place = floor.placeInLine(this.#floorId);
+    if (own && place === undefined && this.#place?.floorRequestId === own.floorRequestId) {
+      place = own.state === 'granted' ? undefined : this.#place.place;
+    }
+    this.#place =
+      own && place !== undefined ? { floorRequestId: own.floorRequestId, place } : undefined;
+    const shown = own ?? this.#lastRequest;
+    const sentence = ownFloorSentence(shown, this.#floorName, place);
+    this.#own.textContent = sentence;
+    this.#announceOwn(sentence, shown?.state);
+    const label = !own
       ? 'Raise hand'
       : own.state === 'granted'
         ? 'Give the floor back'
         : 'Lower hand';
+    if (this.#hand.textContent !== label) {
+      this.#hand.textContent = label;
+    }
 
     if (this.#chair && view) {
-      this.#renderChair(view);
+      this.#chair.render(view);
     }
     if (hadFocus && !this.element.contains(document.activeElement)) {
       this.#heading.focus();
     }
   }
 
-  #renderChair(view: FloorView): void {
-    const floor = this.ctx.client.floor;
-    const act = (label: string, action: () => Promise<void>): HTMLButtonElement => {
-      const button = h('button', { type: 'button', class: 'secondary' }, label);
-      button.addEventListener('click', () => {
-        button.disabled = true;
-        this.#error.textContent = '';
-        action().catch((reason: unknown) => {
-          button.disabled = false;
-          this.#error.textContent = `${label} failed: ${reason instanceof Error ? reason.message : String(reason)}`;
-        });
-      });
-      return button;
-    };
-    const rows: HTMLElement[] = [];
-    for (const entry of view.holders) {
-      const name = this.#name(entry);
-      rows.push(
-        h(
-          'li',
-          {},
-          h('span', {}, `${name}: has the floor `),
-          act(`Revoke the floor from ${name}`, () => floor.revoke(entry.floorRequestId)),
-        ),
-      );
-    }
-    for (const entry of [...view.pending, ...view.queue]) {
-      const name = this.#name(entry);
-      const status = entry.state === 'pending' ? 'waiting for your decision' : 'in the queue';
-      rows.push(
-        h(
-          'li',
-          {},
-          h('span', {}, `${name}: ${status} `),
-          act(`Grant the floor to ${name}`, () => floor.grant(entry.floorRequestId)),
-          ' ',
-          act(`Deny ${name}`, () => floor.deny(entry.floorRequestId)),
-        ),
-      );
-    }
-    const chair = this.#chair as HTMLElement;
-    replaceChildren(
-      chair,
-      rows.length === 0
-        ? h('p', { class: 'muted' }, 'No requests to decide.')
-        : h('ul', { class: 'chair-requests', 'aria-labelledby': 'chair-heading' }, ...rows),
-      act('Lower all hands', () => floor.lowerAllHands(this.#floorId)),
-    );
-  }
-
   async #toggleHand(): Promise<void> {
     const floor = this.ctx.client.floor;
+    if (this.#hand.getAttribute('aria-disabled') === 'true') {
+      return;
+    }
     this.#error.textContent = '';
-    this.#hand.disabled = true;
+    // aria-disabled, not disabled: the button keeps the keyboard focus while the request runs.
+    this.#hand.setAttribute('aria-disabled', 'true');
     try {
       if (floor.ownRequest(this.#floorId)) {
         await floor.release(this.#floorId);
@@ -192,7 +173,7 @@ export class FloorPanel {
     } catch (reason) {
       this.#error.textContent = `The floor request failed: ${reason instanceof Error ? reason.message : String(reason)}`;
     } finally {
-      this.#hand.disabled = false;
+      this.#hand.removeAttribute('aria-disabled');
     }
   }
 
@@ -226,14 +207,19 @@ export class FloorPanel {
 
   #lastOwn: string | undefined;
   #lastRequest: OwnFloorRequest | undefined;
+  #place: { readonly floorRequestId: number; readonly place: number } | undefined;
 
-  #announceOwn(request: OwnFloorRequest): void {
-    const sentence = floorStateSentence(request.state, request.queuePosition, this.#floorName);
+  /** Says our own floor sentence when it changes (not on the first render). */
+  #announceOwn(sentence: string, state: FloorRequestState | undefined): void {
+    const first = this.#lastOwn === undefined;
     if (sentence === this.#lastOwn) {
       return;
     }
     this.#lastOwn = sentence;
-    if (request.state === 'granted' || request.state === 'revoked' || request.state === 'denied') {
+    if (first) {
+      return;
+    }
+    if (state === 'granted' || state === 'revoked' || state === 'denied') {
       this.ctx.announcer.assertive(sentence);
     } else {
       this.ctx.announcer.polite(sentence);

@@ -39,26 +39,35 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-/** One sentence about our own request on a floor. */
-export function ownFloorSentence(request: OwnFloorRequest | undefined, floorName: string): string {
+/**
+ * One sentence about our own request on a floor; `place` is our place among the raised hands
+ * (1 = next), when known.
+ */
+export function ownFloorSentence(
+  request: OwnFloorRequest | undefined,
+  floorName: string,
+  place?: number,
+): string {
   if (!request) {
     return `Your hand is down.`;
   }
-  return floorStateSentence(request.state, request.queuePosition, floorName);
+  return floorStateSentence(request.state, place ?? request.queuePosition, floorName);
 }
 
 export function floorStateSentence(
   state: FloorRequestState,
-  queuePosition: number | undefined,
+  place: number | undefined,
   floorName: string,
 ): string {
   switch (state) {
     case 'pending':
-      return 'Your hand is raised: waiting for the chair.';
+      return place === undefined
+        ? 'Your hand is raised: waiting for the chair.'
+        : `Your hand is raised, ${ordinal(place)} in line: waiting for the chair.`;
     case 'accepted':
-      return queuePosition === undefined
+      return place === undefined
         ? 'Your hand is raised: you are in the queue.'
-        : `Your hand is raised: you are ${ordinal(queuePosition)} in the queue.`;
+        : `Your hand is raised, ${ordinal(place)} in line.`;
     case 'granted':
       return `You have the floor (${floorName}).`;
     case 'denied':

@@ -68,14 +68,12 @@ export class ParticipantsPanel {
       if (view.holders.some((e) => e.userId === user)) {
         notes.push(f.floorId === floor?.floors[0]?.floorId ? 'has the floor' : `has ${f.name}`);
       }
-      const queued = view.queue.findIndex((e) => e.userId === user);
+      const place = view.raisedHands.findIndex((e) => e.userId === user);
       const own = isSelf ? floor?.ownRequest(f.floorId) : undefined;
-      if (own?.state === 'pending' && f.floorId === floor?.floors[0]?.floorId) {
-        notes.push('hand raised');
-      } else if (queued >= 0) {
-        notes.push(`hand raised, ${ordinal(view.queue[queued]?.queuePosition ?? queued + 1)}`);
-      } else if (view.pending.some((e) => e.userId === user)) {
-        notes.push('hand raised');
+      if (place >= 0) {
+        notes.push(`hand raised, ${ordinal(place + 1)}`);
+      } else if (own && own.state !== 'granted' && f.floorId === floor?.floors[0]?.floorId) {
+        notes.push('hand raised'); // a server that keeps pending requests for chairs only
       }
     }
     if (!participant.connected) {

@@ -1,4 +1,9 @@
-import { MIXED_SOURCE, type RemoteText, type ParticipantSummary } from '@parley/client';
+import {
+  MIXED_SOURCE,
+  type LinesMark,
+  type RemoteText,
+  type ParticipantSummary,
+} from '@parley/client';
 import { h, replaceChildren } from './dom.js';
 import { idPart, participantName, type RoomContext } from './room-context.js';
 import { RttAnnouncementPolicy } from './rtt-announcements.js';
@@ -12,7 +17,8 @@ interface Pane {
   readonly lines: HTMLElement;
   readonly current: HTMLElement;
   readonly policy: RttAnnouncementPolicy;
-  rendered: number;
+  /** The finished lines on screen; 'empty' while "Nothing typed yet." shows. */
+  rendered: LinesMark | 'empty' | undefined;
 }
 
 /**
@@ -146,7 +152,7 @@ export class RttPanel {
       lines,
       current,
       policy: new RttAnnouncementPolicy(this.ctx.settings().announce),
-      rendered: 0,
+      rendered: undefined,
     };
     this.#panes.set(participantId, pane);
     this.#grid.append(section);
@@ -169,7 +175,7 @@ export class RttPanel {
 
   #renderEmpty(pane: Pane): void {
     replaceChildren(pane.lines, h('p', { class: 'rtt-empty' }, 'Nothing typed yet.'));
-    pane.rendered = -1;
+    pane.rendered = 'empty';
   }
 
   #render(remote: RemoteText): void {
@@ -177,17 +183,19 @@ export class RttPanel {
     if (!pane) {
       return;
     }
-    const lines = remote.lines;
-    if (lines.length === 0 && remote.currentLine === '') {
-      if (pane.rendered !== -1) {
+    const mark = remote.linesMark();
+    if (mark.count === 0 && remote.currentLine === '') {
+      if (pane.rendered !== 'empty') {
         this.#renderEmpty(pane);
       }
-    } else if (lines.length !== pane.rendered) {
+    } else if (pane.rendered === 'empty' || remote.linesChangedSince(pane.rendered)) {
+      // By a line counter that keeps counting past the display's maxLines (10 000 by default),
+      // never by the number of lines kept, which stops growing there.
       replaceChildren(
         pane.lines,
-        ...lines.slice(-VISIBLE_LINES).map((line) => h('p', { class: 'rtt-line' }, line)),
+        ...remote.recentLines(VISIBLE_LINES).map((line) => h('p', { class: 'rtt-line' }, line)),
       );
-      pane.rendered = lines.length;
+      pane.rendered = mark;
     }
     pane.current.textContent = remote.currentLine;
     pane.section.classList.toggle('typing', remote.currentLine !== '');

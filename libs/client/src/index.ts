@@ -54,7 +54,7 @@ export type {
 } from './connection/conference-channels.js';
 
 // chat
-export { ChatClient, compareMessages } from './chat/chat-client.js';
+export { ChatClient, compareMessages, deliveryAfterFailureReport } from './chat/chat-client.js';
 export type { ChatClientOptions, ChatEvents } from './chat/chat-client.js';
 export type { ChatMessage, ChatDeliveryState, ChatSender } from './chat/chat-message.js';
 
@@ -62,6 +62,7 @@ export type { ChatMessage, ChatDeliveryState, ChatSender } from './chat/chat-mes
 export { RealTimeText } from './rtt/real-time-text.js';
 export type { RealTimeTextOptions, RealTimeTextEvents } from './rtt/real-time-text.js';
 export { RemoteText, MIXED_SOURCE } from './rtt/remote-text.js';
+export type { LinesMark } from './rtt/remote-text.js';
 export { bindTextField } from './rtt/text-field-binding.js';
 export type { TextFieldLike, TextFieldBindingOptions } from './rtt/text-field-binding.js';
 

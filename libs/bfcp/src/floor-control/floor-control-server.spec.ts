@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { floorHarness } from '../__fixtures__/harness.js';
-import { RequestStatus } from '../attributes/values.js';
+import { RequestStatus, requestStatusName } from '../attributes/values.js';
 import { BfcpErrorResponse } from '../errors.js';
 import { encodeMessage } from '../message/message-encoder.js';
 import {
@@ -17,6 +17,7 @@ import {
 import { allPrimitives, Primitive } from '../message/primitive.js';
 import type { BfcpMessage } from '../message/message.js';
 import type { FloorChair } from './floor-chair.js';
+import type { FloorParticipant } from './floor-participant.js';
 import { FloorControlServer } from './floor-control-server.js';
 
 const CONF = 9;
@@ -394,6 +395,54 @@ describe('policies and the moderator API', () => {
     await Promise.all([a!.client.release((await ra).floorRequestId), h.settle()]);
     expect(c!.received.length).toBe(before); // moved from 2 to 1: not announced
     expect(b!.received.at(-1)).toBeDefined();
+  });
+});
+
+describe('who sees pending requests in FloorStatus (pendingVisibleTo, RFC 8855 §13.5)', () => {
+  /** The last FloorStatus of floor 1 a client holds, as "beneficiary:Status/position". */
+  const line = (client: FloorParticipant) =>
+    (client.floors.get(1)?.requests ?? []).map(
+      (r) =>
+        `${r.beneficiary?.userId}:${requestStatusName(r.overall?.status ?? 0)}/${r.overall?.queuePosition ?? 0}`,
+    );
+
+  const chairedRoom = async (pendingVisibleTo?: 'everyone' | 'chairs') => {
+    const h = floorHarness({
+      conferenceId: CONF,
+      floors: [{ floorId: 1, chairs: [50] }],
+      ...(pendingVisibleTo ? { pendingVisibleTo } : {}),
+    });
+    const chair = h.join<FloorChair>(50, { chair: true });
+    const watcher = h.join(9);
+    await Promise.all([chair.client.subscribe([1]), watcher.client.subscribe([1]), h.settle()]);
+    const ids: number[] = [];
+    for (const user of [1, 2, 3]) {
+      const request = h.join(user).client.requestFloor({ floorIds: [1] });
+      await h.settle();
+      ids.push((await request).floorRequestId);
+    }
+    return { h, chair, watcher, ids };
+  };
+
+  it('by default every subscriber sees the raised hands: holders, the queue, then pending by arrival', async () => {
+    const { h, chair, watcher, ids } = await chairedRoom();
+    expect(line(watcher.client)).toEqual(['1:Pending/0', '2:Pending/0', '3:Pending/0']);
+    await Promise.all([chair.client.grant(ids[1]!), h.settle()]);
+    expect(line(watcher.client)).toEqual(['2:Granted/0', '1:Pending/0', '3:Pending/0']);
+    await Promise.all([chair.client.accept(ids[2]!), h.settle()]);
+    expect(line(watcher.client)).toEqual(['2:Granted/0', '3:Accepted/1', '1:Pending/0']);
+    expect(line(chair.client)).toEqual(line(watcher.client)); // everyone sees the same line
+    await Promise.all([chair.client.deny(ids[0]!), h.settle()]);
+    expect(line(watcher.client)).toEqual(['2:Granted/0', '3:Accepted/1']);
+  });
+
+  it('with "chairs", only the floor\'s chairs see pending requests', async () => {
+    const { h, chair, watcher, ids } = await chairedRoom('chairs');
+    expect(line(watcher.client)).toEqual([]);
+    expect(line(chair.client)).toEqual(['1:Pending/0', '2:Pending/0', '3:Pending/0']);
+    await Promise.all([chair.client.grant(ids[0]!), h.settle()]);
+    expect(line(watcher.client)).toEqual(['1:Granted/0']);
+    expect(line(chair.client)).toEqual(['1:Granted/0', '2:Pending/0', '3:Pending/0']);
   });
 });
 

@@ -42,6 +42,13 @@ export interface FloorControlServerOptions {
   readonly notifyQueueMoves?: boolean | undefined;
   /** First Floor Request ID to assign. Default 1. */
   readonly firstFloorRequestId?: number | undefined;
+  /**
+   * Who sees Pending requests (hands raised, waiting for a chair) in FloorStatus (RFC 8855 §13.5
+   * leaves it to policy): `everyone` subscribed to the floor (default: every client sees the same
+   * ordered raise-hand queue) or only the floor's `chairs`. Either way a FloorStatus lists the
+   * holders, then the queue (Accepted, in queue order), then the pending requests in arrival order.
+   */
+  readonly pendingVisibleTo?: 'everyone' | 'chairs' | undefined;
 }
 
 /** A participant as the server knows it. */
@@ -71,11 +78,13 @@ export class FloorControlServer implements SessionHost {
   readonly #sessions = new Set<ServerSession>();
   readonly #thirdParty: 'chairs' | 'anyone' | 'nobody';
   readonly #notifyQueueMoves: boolean;
+  readonly #pendingVisibleTo: 'everyone' | 'chairs';
 
   constructor(options: FloorControlServerOptions) {
     this.conferenceId = options.conferenceId;
     this.#thirdParty = options.thirdPartyRequests ?? 'chairs';
     this.#notifyQueueMoves = options.notifyQueueMoves ?? true;
+    this.#pendingVisibleTo = options.pendingVisibleTo ?? 'everyone';
     this.state = new FloorControlState({
       conferenceId: options.conferenceId,
       clock: options.clock ?? systemClock,
@@ -551,12 +560,13 @@ export class FloorControlServer implements SessionHost {
     floorId: number,
     header: { conferenceId: number; transactionId: number; userId: number },
   ): BfcpMessage {
-    const isChair = this.state.isChair(session.userId, floorId);
+    const seesPending =
+      this.#pendingVisibleTo === 'everyone' || this.state.isChair(session.userId, floorId);
     return floorStatus(header, {
       floorId,
       // Outside an operation every record's reportedPosition is its current place (takeChanges).
       requests: this.state
-        .requestsOnFloor(floorId, isChair)
+        .requestsOnFloor(floorId, seesPending)
         .map((r) => this.#info(r, 'full', r.reportedPosition)),
     });
   }

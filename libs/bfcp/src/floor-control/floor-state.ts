@@ -163,7 +163,7 @@ export class FloorControlState {
     );
   }
 
-  /** Ongoing requests on a floor: holders, then the queue, then (for chairs) pending ones. */
+  /** Ongoing requests on a floor: holders, then the queue, then (if asked) pending ones by arrival. */
   requestsOnFloor(floorId: number, includePending: boolean): FloorRequestRecord[] {
     const floor = this.#floors.get(floorId);
     if (!floor) {

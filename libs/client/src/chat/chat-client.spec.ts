@@ -11,7 +11,7 @@ import { Turns } from '../__fixtures__/turns.js';
 import { RestClient } from '../api/rest-client.js';
 import type { ChatPage } from '../api/rest-types.js';
 import type { FetchLike } from '../platform.js';
-import { ChatClient } from './chat-client.js';
+import { ChatClient, deliveryAfterFailureReport } from './chat-client.js';
 import type { ChatMessage } from './chat-message.js';
 
 const CLIENT_PATH = 'msrps://k7fq2m3n.invalid:9/c1ient5e55ion;dc';
@@ -25,7 +25,7 @@ afterEach(() => {
   }
 });
 
-function setup(options: { rest?: RestClient } = {}) {
+function setup(options: { rest?: RestClient; autoSuccessReport?: boolean } = {}) {
   const turns = new Turns();
   const clock = new ManualClock();
   const { a, b } = turns.pair({ protocol: 'msrp', label: 'msrp' });
@@ -37,6 +37,7 @@ function setup(options: { rest?: RestClient } = {}) {
     remotePath: CLIENT_PATH,
     acceptTypes: ['message/cpim', 'text/plain'],
     hooks: { acceptSend: () => answer },
+    ...(options.autoSuccessReport === false ? { autoSuccessReport: false } : {}),
     clock,
   });
   server.on('message', (m) => received.push(m));
@@ -121,6 +122,61 @@ describe('ChatClient', () => {
       state: 'failed',
       failure: { status: 408, reason: 'no participant could be reached' },
     });
+  });
+
+  it('marks a room message partial on a success REPORT then a failure REPORT (some recipients missed it)', async () => {
+    const { turns, server, chat, received, events } = setup();
+    const message = chat.send('hello all');
+    await turns.settle();
+    expect(chat.messages[0]?.state).toBe('delivered'); // the switch's success REPORT
+    server.sendReport(received[0]!, 404, {
+      comment: 'not delivered to: bob',
+      byteRange: { start: 1, end: received[0]!.body.length, total: received[0]!.body.length },
+    });
+    await turns.settle();
+    expect(chat.messages.find((m) => m.messageId === message.messageId)).toMatchObject({
+      state: 'partial',
+      failure: { status: 404, reason: 'not delivered to: bob' },
+    });
+    // A second failure REPORT (another recipient) keeps it partial, with the newer reason.
+    server.sendReport(received[0]!, 404, { comment: 'not delivered to: carol' });
+    await turns.settle();
+    expect(chat.messages[0]).toMatchObject({
+      state: 'partial',
+      failure: { reason: 'not delivered to: carol' },
+    });
+    expect(events.map((e) => e.message.state)).not.toContain('failed');
+  });
+
+  it('marks a room message failed on a failure REPORT with no success REPORT before it', async () => {
+    const { turns, server, chat, received } = setup({ autoSuccessReport: false });
+    chat.send('anyone at all?');
+    await turns.settle();
+    expect(chat.messages[0]?.state).toBe('sent');
+    server.sendReport(received[0]!, 404, { comment: 'not delivered' });
+    await turns.settle();
+    expect(chat.messages[0]).toMatchObject({ state: 'failed', failure: { status: 404 } });
+  });
+
+  it('maps each failure REPORT to a delivery state (deliveryAfterFailureReport)', () => {
+    const room = (state: ChatMessage['state']) => ({ privateTo: undefined, state });
+    const cases: [Pick<ChatMessage, 'privateTo' | 'state'>, number, ChatMessage['state']][] = [
+      [room('delivered'), 404, 'partial'], // success REPORT, then a failure: some missed it
+      [room('delivered'), 400, 'partial'],
+      [room('delivered'), 408, 'failed'], // the switch's "no participant could be reached"
+      [room('sent'), 404, 'failed'], // no success REPORT first
+      [room('sending'), 404, 'failed'],
+      [room('partial'), 408, 'partial'], // stays partial
+      [{ privateTo: 'bob', state: 'delivered' }, 404, 'failed'], // one recipient
+      [{ privateTo: 'bob', state: 'sent' }, 408, 'failed'],
+    ];
+    for (const [message, status, expected] of cases) {
+      expect([message, status, deliveryAfterFailureReport(message, status)]).toEqual([
+        message,
+        status,
+        expected,
+      ]);
+    }
   });
 
   it('marks a message the switch refuses as failed, with the status', async () => {

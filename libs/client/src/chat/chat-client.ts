@@ -311,10 +311,8 @@ export class ChatClient {
       }
       return;
     }
-    // The switch reports failure for a private message its recipient did not get, and for a room
-    // message no one could be reached for (docs/conference.md); who got what is in the history API.
     const failure = { status: report.status, reason: report.comment ?? `status ${report.status}` };
-    this.#setState(message.messageId, 'failed', failure);
+    this.#setState(message.messageId, deliveryAfterFailureReport(message, report.status), failure);
   }
 
   #setState(
@@ -334,4 +332,29 @@ export class ChatClient {
     this.#messages.set(messageId, updated);
     this.events.emit('update', updated);
   }
+}
+
+/** MSRP 408: the switch's failure REPORT for a room message that no participant could get. */
+const NO_ONE_REACHED = 408;
+
+/**
+ * A message's state after a failure REPORT (RFC 4975 §7.1.2; RFC 7701 for the switch), by the
+ * switch's rules (docs/web-client.md, "Delivery state"):
+ * - a private message has one recipient: `failed`;
+ * - a room message the switch had already reported a success for (it took the message, and some
+ *   recipients got it) is `partial`, unless the failure is 408, the switch's "no participant could
+ *   be reached", which is `failed`; a failure REPORT with no success REPORT before it is `failed`;
+ * - a message already `partial` stays `partial` (each later failure names more recipients).
+ */
+export function deliveryAfterFailureReport(
+  message: Pick<ChatMessage, 'privateTo' | 'state'>,
+  status: number,
+): ChatDeliveryState {
+  if (message.privateTo !== undefined) {
+    return 'failed';
+  }
+  if (message.state === 'partial') {
+    return 'partial';
+  }
+  return message.state === 'delivered' && status !== NO_ONE_REACHED ? 'partial' : 'failed';
 }

@@ -3,8 +3,9 @@
  * so it is stored (docs/conference.md: stored before it is acknowledged); `delivered`: the switch's
  * success REPORT (a private message: its recipient got it; a room message: the switch took
  * responsibility for it); `failed`: not accepted, or a failure REPORT (the recipient, or for a room
- * message everyone, could not be reached); `partial`: some recipients of a room message did not get
- * it (history API only).
+ * message everyone, could not be reached: 408, or no success REPORT first); `partial`: some
+ * recipients of a room message did not get it (a failure REPORT after its success REPORT, or the
+ * history API's delivery record).
  */
 export type ChatDeliveryState = 'sending' | 'sent' | 'delivered' | 'partial' | 'failed';
 

@@ -61,17 +61,32 @@ describe('FloorControl', () => {
     const request = await run(alice.floor.request());
     expect(request).toMatchObject({ floorId: 1, state: 'pending', queuePosition: undefined });
     expect(alice.floor.ownRequest(1)?.state).toBe('pending');
-    // Only the chair sees a pending request.
-    expect(chair.floor.floor(1)?.pending.map((e) => [e.userId, e.displayName])).toEqual([
-      [1, 'Alice'],
-    ]);
-    expect(bob.floor.floor(1)?.pending).toEqual([]);
+    // Everyone sees the pending hand (the server's default policy), and Alice her place.
+    for (const viewer of [chair, alice, bob]) {
+      expect(viewer.floor.floor(1)?.pending.map((e) => [e.userId, e.displayName])).toEqual([
+        [1, 'Alice'],
+      ]);
+    }
+    expect(alice.floor.placeInLine(1)).toBe(1);
+    expect(bob.floor.placeInLine(1)).toBeUndefined();
+
+    // Bob raises a hand behind her: the same line for everyone, Bob 2nd.
+    const bobs = await run(bob.floor.request());
+    const line = (viewer: typeof bob) =>
+      viewer.floor.floor(1)?.raisedHands.map((e) => `${e.displayName}:${e.state}`);
+    expect(line(bob)).toEqual(['Alice:pending', 'Bob:pending']);
+    expect(line(alice)).toEqual(line(bob));
+    expect(line(chair)).toEqual(line(bob));
+    expect(bob.floor.placeInLine(1)).toBe(2);
 
     await run(chair.floor.grant(request.floorRequestId));
     expect(alice.floor.ownRequest(1)?.state).toBe('granted');
     expect(alice.own.map((r) => r.state)).toEqual(['pending', 'granted']);
+    expect(alice.floor.placeInLine(1)).toBeUndefined(); // holds the floor: not in line
     expect(bob.floor.floor(1)?.holders.map((e) => e.userId)).toEqual([1]);
-    expect(bob.views.length).toBeGreaterThan(1); // B saw the floor change
+    expect(line(bob)).toEqual(['Bob:pending']);
+    expect(bob.floor.placeInLine(1)).toBe(1); // B saw the queue change
+    await run(chair.floor.deny(bobs.floorRequestId));
 
     await run(chair.floor.revoke(request.floorRequestId, 'time is up'));
     expect(alice.floor.ownRequest(1)).toBeUndefined();
@@ -99,6 +114,8 @@ describe('FloorControl', () => {
       ['Bob', 1],
       ['Carol', 2],
     ]);
+    expect(view?.raisedHands).toEqual(view?.queue);
+    expect(carol.floor.placeInLine(1)).toBe(2);
 
     await run(alice.floor.release(1));
     expect(bob.floor.ownRequest(1)?.state).toBe('granted');

@@ -87,6 +87,7 @@ export class FloorControl {
         holders: [],
         queue: [],
         pending: [],
+        raisedHands: [],
       });
     }
     this.client.events.on('status', (info) => {
@@ -116,6 +117,22 @@ export class FloorControl {
   /** Our ongoing request on a floor, if any. */
   ownRequest(floorId: number): OwnFloorRequest | undefined {
     return this.#own.get(floorId);
+  }
+
+  /**
+   * Our place among the raised hands of a floor (1 = next), from its last FloorStatus: counts the
+   * queue, then the pending requests by arrival. Undefined while our hand is down, we hold the
+   * floor, or the server does not show us our request.
+   */
+  placeInLine(floorId = this.#defaultFloor()): number | undefined {
+    const own = this.#own.get(floorId);
+    if (!own) {
+      return undefined;
+    }
+    const index = (this.#views.get(floorId)?.raisedHands ?? []).findIndex(
+      (e) => e.floorRequestId === own.floorRequestId,
+    );
+    return index < 0 ? undefined : index + 1;
   }
 
   /** Raises a hand: a FloorRequest for the floor (default: the first, "speak"). */
@@ -253,12 +270,15 @@ export class FloorControl {
             (b.entry.queuePosition ?? Number.MAX_SAFE_INTEGER) || a.index - b.index,
       )
       .map(({ entry }) => entry);
+    // The server lists pending requests in arrival order (docs/bfcp.md): kept as it sent them.
+    const pending = entries.filter((e) => e.state === 'pending');
     const view: FloorView = {
       floorId,
       name,
       holders: entries.filter((e) => e.state === 'granted'),
       queue,
-      pending: entries.filter((e) => e.state === 'pending'),
+      pending,
+      raisedHands: [...queue, ...pending],
     };
     this.#views.set(floorId, view);
     this.events.emit('floor', view);

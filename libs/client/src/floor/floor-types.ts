@@ -21,10 +21,15 @@ export interface FloorView {
   readonly name: string;
   /** Who holds the floor now. */
   readonly holders: readonly FloorQueueEntry[];
-  /** Raised hands in queue order. */
+  /** Accepted requests, in queue order. */
   readonly queue: readonly FloorQueueEntry[];
-  /** Requests waiting for a chair's decision (only chairs see them). */
+  /**
+   * Requests waiting for a chair's decision, in arrival order. Parley's server shows them to
+   * everyone by default (`pendingVisibleTo`); a server may keep them for chairs only.
+   */
   readonly pending: readonly FloorQueueEntry[];
+  /** Every raised hand in line order: the queue, then the pending requests (1st = next). */
+  readonly raisedHands: readonly FloorQueueEntry[];
 }
 
 /** Our own request on a floor. */
