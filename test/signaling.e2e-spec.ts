@@ -360,4 +360,50 @@ describe('signaling: a real libwebrtc peer (@roamhq/wrtc) and the server peer (l
     expect(ack.primitives.length).toBeGreaterThan(0);
     chat.close();
   });
+
+  it("honours the client's a=max-message-size and announces its own", async () => {
+    const client = await connect();
+    const joined = await client.join(await server.token({ identity: 'ken' }));
+    const pc = new wrtc.RTCPeerConnection({ iceServers: [] });
+    peers.push(pc);
+    pc.onicecandidate = ({ candidate }) => {
+      if (candidate) {
+        client.send({
+          type: 'candidate',
+          candidate: candidate.candidate,
+          sdpMid: candidate.sdpMid,
+        });
+      }
+    };
+    const echo = new RtcDataChannelAdapter(pc.createDataChannel('small', { protocol: 'echo' }));
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const sdp = (offer.sdp ?? '').replace(/^a=max-message-size:\d+\r\n/m, '');
+    client.send({
+      type: 'offer',
+      sdp: appendToDataChannelSection(sdp, ['a=max-message-size:16384']),
+    });
+    const answer = await client.next('answer');
+    expect(answer.sdp).toMatch(/^a=max-message-size:262144\r?$/m);
+    expect(joined.maxMessageSize).toBe(262_144);
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+    client.socket.on('message', (data) => {
+      const message = JSON.parse((data as Buffer).toString('utf8')) as {
+        type: string;
+        candidate?: string;
+        sdpMid?: string;
+      };
+      if (message.type === 'candidate') {
+        void pc.addIceCandidate({
+          candidate: message.candidate ?? '',
+          sdpMid: message.sdpMid ?? '0',
+        });
+      }
+    });
+    await pollUntil(() => (echo.state === 'open' ? true : undefined), { what: 'the channel' });
+    const atServer = await pollUntil(() =>
+      attached.find((a) => a.owner.participantId === joined.participantId),
+    );
+    expect(atServer.channel.maxMessageSize).toBe(16_384);
+  });
 });
