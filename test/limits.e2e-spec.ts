@@ -128,4 +128,19 @@ describe('limits: one participant cannot flood the others', () => {
     const aliceLine = transcript.find((l) => l.sourceIdentity === 'alice');
     expect(aliceLine?.text.length).toBeLessThan(400);
   }, 60_000); // the RFC 9071 mixer switches to carol only after alice's idle time
+
+  it('counts a cluster of thousands of combining marks by its size, not as one character', async () => {
+    const eve = await join('eve', 'rtt-marks');
+    const frank = await join('frank', 'rtt-marks');
+    const eveSocket = await socket('/t140', eve.token, 't140');
+    const frankRtt = new T140Channel(
+      new WebSocketAdapter(await socket('/t140', frank.token, 't140')),
+    );
+    // One grapheme cluster of 20 001 UTF-16 units (40 KB of UTF-8), far above the burst.
+    eveSocket.send(Buffer.from(`\uFEFFa${'\u0301'.repeat(20_000)}`));
+    await pollUntil(() => (frankRtt.receiver.text.includes('\uFFFD') ? true : undefined), {
+      what: 'the missing-text marker at frank',
+    });
+    expect(frankRtt.receiver.text).not.toContain('\u0301');
+  });
 });

@@ -30,11 +30,14 @@ describe('TokenService', () => {
     });
     expect((await tokens.verify(token)).displayName).toBe('Mal lory gnp.exe x');
     expect(cleanDisplayName('Zoë  (relay)\t')).toBe('Zoë (relay)');
+    // ZWNJ in a Persian name and ZWJ in an emoji sequence are part of the name.
+    expect(cleanDisplayName('علی\u200Cرضا')).toBe('علی\u200Cرضا');
+    expect(cleanDisplayName('Ada \u{1F469}\u200D\u{1F4BB}')).toBe('Ada \u{1F469}\u200D\u{1F4BB}');
   });
 
   it('refuses names that are empty once cleaned and identities with spaces or controls', async () => {
     await expect(
-      tokens.issue({ identity: 'x', room: 'r1', displayName: '\u0000\u200F' }),
+      tokens.issue({ identity: 'x', room: 'r1', displayName: '\u0000\u200F\u2066' }),
     ).rejects.toThrow();
     for (const identity of ['two words', 'tab\tbed', 'nl\n', '\u202Eevil']) {
       await expect(tokens.issue({ identity, room: 'r1', displayName: 'X' })).rejects.toThrow();

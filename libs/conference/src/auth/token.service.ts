@@ -21,8 +21,12 @@ export class TokenError extends Error {
 const ROOM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** An identity: printable, no white space (it goes into MSRP URIs, labels and file names). */
 const IDENTITY = /^[^\p{C}\p{Z}\s]+$/u;
-/** Controls, format characters (bidi overrides included), line and paragraph separators. */
-const UNSAFE_IN_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu;
+/**
+ * Controls, line and paragraph separators, and the bidi controls (marks, embeddings, overrides,
+ * isolates). Other format characters stay: ZWJ and ZWNJ belong to emoji sequences and to names
+ * written in Persian, Arabic or Indic scripts.
+ */
+const UNSAFE_IN_NAME = /[\p{Cc}\p{Zl}\p{Zp}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]+/gu;
 
 /**
  * A display name as shown to others: controls, bidi overrides and line breaks become one space

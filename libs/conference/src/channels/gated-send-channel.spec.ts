@@ -60,6 +60,27 @@ describe('GatedSendChannel', () => {
     expect(log).toEqual(['stored', 'sent status']);
   });
 
+  it('does not let a send made while waiting overtake the write chained after it', async () => {
+    const { a, b } = createLoopbackPair();
+    const log: string[] = [];
+    let written = Promise.resolve();
+    const store = (event: string, ms: number) => {
+      written = written.then(async () => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        log.push(`stored ${event}`);
+      });
+    };
+    const gated = new GatedSendChannel(a, () => written);
+    b.on('message', (m) => log.push(`sent ${String(m)}`));
+    gated.send('R1');
+    store('E1', 50);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // while E1 is being written
+    gated.send('R2');
+    store('E2', 30);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(log).toEqual(['stored E1', 'sent R1', 'stored E2', 'sent R2']);
+  });
+
   it('checks state and size at send time, and drops what waits when the channel closes', async () => {
     const { a, b } = createLoopbackPair({ maxMessageSize: 8 });
     const barrier = manualBarrier();

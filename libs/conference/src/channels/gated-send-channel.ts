@@ -61,10 +61,12 @@ export class GatedSendChannel extends MessageChannelBase {
   async #flush(): Promise<void> {
     try {
       while (this.#queue.length > 0) {
-        // Let the operation that is sending finish (and chain its writes) before asking.
+        // Let the operation that is sending finish (and chain its writes) before asking. Only
+        // what is queued now goes out after this barrier: later sends wait for a later one.
         await Promise.resolve();
+        const count = this.#queue.length;
         await this.barrier();
-        for (const message of this.#queue.splice(0)) {
+        for (const message of this.#queue.splice(0, count)) {
           this.#queuedBytes -= messageByteLength(message);
           if (this.inner.state === 'open') {
             try {

@@ -211,6 +211,10 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
     if (channel.state === 'closed') {
       return;
     }
+    if (this.rooms.find(participant.room, participant.participantId) !== participant) {
+      channel.close(); // the participant left while its history was read
+      return;
+    }
     const session = new MsrpSession({
       channel,
       localPath: this.#localPath(participant, transport),

@@ -31,6 +31,8 @@ interface RoomFloors {
   nextUserId: number;
   /** Floor events are stored one after the other, in order. */
   writing: Promise<void>;
+  /** The highest floor request id used, so a later conference in the room continues after it. */
+  lastRequestId: number;
 }
 
 /** Why a moderator action could not be done. */
@@ -57,6 +59,7 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
   readonly protocol = 'bfcp';
   readonly #logger = new Logger('FloorControl');
   readonly #rooms = new Map<string, RoomFloors>();
+  readonly #lastRequestIds = new Map<string, number>();
   #nextConferenceId = 1;
 
   constructor(
@@ -95,8 +98,13 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
       }
     });
     this.rooms.on('room-empty', (room) => {
-      // Nobody holds or waits any more; the events are stored (or being stored, in order).
-      this.#rooms.delete(room);
+      // Nobody holds or waits any more; the events are stored (or being stored, in order). Only
+      // the last request id is kept, so the room's floor history never repeats an id.
+      const floors = this.#rooms.get(room);
+      if (floors) {
+        this.#lastRequestIds.set(room, floors.lastRequestId);
+        this.#rooms.delete(room);
+      }
     });
   }
 
@@ -257,8 +265,11 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
   #roomFloors(room: string): RoomFloors {
     let floors = this.#rooms.get(room);
     if (!floors) {
+      const lastRequestId = this.#lastRequestIds.get(room) ?? 0;
+      this.#lastRequestIds.delete(room);
       const server = new FloorControlServer({
         conferenceId: this.#nextConferenceId++,
+        firstFloorRequestId: (lastRequestId % 0xffff) + 1,
         floors: this.options.floor.floors.map((f) => ({
           floorId: f.floorId,
           name: f.name,
@@ -273,6 +284,7 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
         identities: new Map(),
         nextUserId: 1,
         writing: Promise.resolve(),
+        lastRequestId,
       };
       server.events.on('floor', (event) => {
         this.#store(created, event);
@@ -309,12 +321,17 @@ export class FloorControl implements ProtocolHandler, OnModuleInit {
       detail: event.reason ?? null,
       at,
     }));
+    // Never rejects (a store that throws, even synchronously, is logged), so the chain and the
+    // BFCP answers waiting on it go on.
     floors.writing = floors.writing.then(async () => {
       for (const record of records) {
-        await this.store.record(record).catch((error: unknown) => {
+        try {
+          await this.store.record(record);
+        } catch (error) {
           this.#logger.error(`could not store floor event ${event.kind}: ${String(error)}`);
-        });
+        }
       }
     });
+    floors.lastRequestId = Math.max(floors.lastRequestId, event.request.floorRequestId);
   }
 }

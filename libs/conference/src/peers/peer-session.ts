@@ -130,6 +130,9 @@ export class PeerSession {
       this.router.route(peer.createDataChannel(protocol, { protocol }), this.owner);
     }
     const sdp = await peer.offer();
+    if (this.#peer !== peer) {
+      throw new PeerNegotiationError('the connection was replaced while the offer was made');
+    }
     this.#awaitingAnswer = true;
     return sdp;
   }
@@ -184,6 +187,8 @@ export class PeerSession {
 
   #replacePeer(): void {
     this.#dropPeer();
+    this.#remoteUfrag = undefined;
+    this.#awaitingAnswer = false;
     const peer = this.provider.createPeer({
       name: `${this.participant.room}/${this.participant.identity.identity}`,
       iceServers: this.iceServers,

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
+  applyChange,
   SingleStreamMixer,
   T140Channel,
+  T140Display,
   T140Receiver,
   T140Relay,
   type T140Change,
@@ -40,6 +42,8 @@ interface Source {
   readonly rate: RateLimiter;
   /** True while text is being dropped for going over the rate (one U+FFFD marks each stretch). */
   dropping: boolean;
+  /** The typist's text as relayed (after the rate check): its current line goes to late viewers. */
+  readonly accepted: T140Display;
 }
 
 /**
@@ -56,8 +60,13 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
   readonly #sources = new Map<string, Source>();
   /** Per viewer: the channel carrying each source's text to it. */
   readonly #perSource = new Map<string, Map<string, T140Channel<T140Relay>>>();
-  /** Viewers that take one mixed stream. */
-  readonly #mixers = new Map<string, SingleStreamMixer>();
+  /** Viewers that take one mixed stream (only their own room's sources go in). */
+  readonly #mixers = new Map<
+    string,
+    { readonly room: string; readonly mixer: SingleStreamMixer }
+  >();
+  /** Each typist's inbound rate, kept across its t140 channels (a new channel is no new burst). */
+  readonly #rates = new Map<string, RateLimiter>();
 
   constructor(
     private readonly router: ChannelRouter,
@@ -84,8 +93,9 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
         channel.close();
       }
       this.#perSource.delete(participant.participantId);
-      this.#mixers.get(participant.participantId)?.close();
+      this.#mixers.get(participant.participantId)?.mixer.close();
       this.#mixers.delete(participant.participantId);
+      this.#rates.delete(participant.participantId);
     });
   }
 
@@ -118,12 +128,9 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
     const source: Source = {
       participant,
       channel: t140,
-      rate: new RateLimiter(
-        this.options.rtt.inboundCps,
-        this.options.rtt.inboundBurst,
-        systemClock,
-      ),
+      rate: this.#rate(participant.participantId),
       dropping: false,
+      accepted: new T140Display({ maxLines: 1 }),
     };
     this.#sources.set(participant.participantId, source);
     receiver.on('change', (change) => {
@@ -140,7 +147,7 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
         this.#openPerSource(viewer, source);
         this.#mixers
           .get(viewer.participantId)
-          ?.addSource(participant.participantId, participant.identity.displayName);
+          ?.mixer.addSource(participant.participantId, participant.identity.displayName);
       }
     }
     if (owner.transport === 'websocket' || participant.preferences.rtt === 'mixed') {
@@ -157,6 +164,7 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
     if (!change) {
       return;
     }
+    applyChange(source.accepted, change);
     const { participant } = source;
     const stored = this.transcript.record(
       participant.room,
@@ -209,13 +217,21 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
       }
       return marker();
     }
-    const characters = Array.from(graphemes.segment(change.text), (s) => s.segment);
-    const taken = source.rate.takeUpTo(characters.length);
-    if (taken === characters.length) {
+    // A cluster costs one token per 8 UTF-16 units (at least one): one "character" made of
+    // thousands of combining marks is not one character's worth of relaying and storing.
+    const clusters = Array.from(graphemes.segment(change.text), (s) => s.segment);
+    let taken = 0;
+    while (
+      taken < clusters.length &&
+      source.rate.take(Math.max(1, Math.ceil((clusters[taken] as string).length / 8)))
+    ) {
+      taken++;
+    }
+    if (taken === clusters.length) {
       source.dropping = false;
       return change;
     }
-    const kept = characters.slice(0, taken).join('');
+    const kept = clusters.slice(0, taken).join('');
     const mark = marker();
     const text = kept + (mark ? '\uFFFD' : '');
     return text === '' ? undefined : { ...change, text };
@@ -229,8 +245,8 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
         relay.sender.applyChange(change);
       }
     }
-    for (const [viewerId, mixer] of this.#mixers) {
-      if (viewerId !== participant.participantId) {
+    for (const [viewerId, { room, mixer }] of this.#mixers) {
+      if (viewerId !== participant.participantId && room === participant.room) {
         mixer.push(change);
       }
     }
@@ -264,8 +280,8 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
     const relay = new T140Relay({ clock: systemClock, cps: 1000 });
     const t140 = new T140Channel(opened, { sender: relay });
     channels.set(source.participant.participantId, t140);
-    // A viewer arriving mid-line sees the line so far.
-    const current = source.channel.receiver.text.split('\n').pop() ?? '';
+    // A viewer arriving mid-line sees the line so far (as the others saw it, after the rate check).
+    const current = source.accepted.currentLine.text;
     if (current !== '') {
       relay.write(current);
     }
@@ -280,7 +296,7 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
 
   /** The RFC 9071 presentation of everyone else's text, on the viewer's own channel. */
   #startMixer(viewer: Source): void {
-    this.#mixers.get(viewer.participant.participantId)?.close();
+    this.#mixers.get(viewer.participant.participantId)?.mixer.close();
     const mixer = new SingleStreamMixer({ clock: systemClock });
     for (const source of this.#sources.values()) {
       if (source !== viewer && source.participant.room === viewer.participant.room) {
@@ -290,7 +306,20 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
     mixer.on('data', ({ text }) => {
       viewer.channel.sender.write(text);
     });
-    this.#mixers.set(viewer.participant.participantId, mixer);
+    this.#mixers.set(viewer.participant.participantId, { room: viewer.participant.room, mixer });
+  }
+
+  #rate(participantId: string): RateLimiter {
+    let rate = this.#rates.get(participantId);
+    if (!rate) {
+      rate = new RateLimiter(
+        this.options.rtt.inboundCps,
+        this.options.rtt.inboundBurst,
+        systemClock,
+      );
+      this.#rates.set(participantId, rate);
+    }
+    return rate;
   }
 
   #dropSource(participantId: string): void {
@@ -303,7 +332,7 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
       channels.get(participantId)?.close();
       channels.delete(participantId);
     }
-    for (const mixer of this.#mixers.values()) {
+    for (const { mixer } of this.#mixers.values()) {
       mixer.removeSource(participantId);
     }
     this.#logger.debug(`typist ${participantId} gone`);

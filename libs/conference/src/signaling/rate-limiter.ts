@@ -24,14 +24,6 @@ export class RateLimiter {
     return true;
   }
 
-  /** Takes up to `count` whole tokens and says how many it took. */
-  takeUpTo(count: number): number {
-    this.#refill();
-    const taken = Math.max(0, Math.min(count, Math.floor(this.#tokens)));
-    this.#tokens -= taken;
-    return taken;
-  }
-
   #refill(): void {
     const now = this.clock.now();
     this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.rate);
