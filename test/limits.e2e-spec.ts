@@ -138,9 +138,18 @@ describe('limits: one participant cannot flood the others', () => {
     );
     // One grapheme cluster of 20 001 UTF-16 units (40 KB of UTF-8), far above the burst.
     eveSocket.send(Buffer.from(`\uFEFFa${'\u0301'.repeat(20_000)}`));
-    await pollUntil(() => (frankRtt.receiver.text.includes('\uFFFD') ? true : undefined), {
-      what: 'the missing-text marker at frank',
-    });
+    // What the relay accepted is what the transcript stores: the marker, not the cluster.
+    const line = await pollUntil(
+      async () => {
+        const response = await fetch(`${server.url}/api/conferences/rtt-marks/transcript`, {
+          headers: { authorization: `Bearer ${frank.token}` },
+        });
+        const lines = (await response.json()) as { sourceIdentity: string; text: string }[];
+        return lines.find((l) => l.sourceIdentity === 'eve' && l.text.includes('\uFFFD'));
+      },
+      { what: "eve's line in the transcript", timeoutMs: 20_000 },
+    );
+    expect(line.text).not.toContain('\u0301');
     expect(frankRtt.receiver.text).not.toContain('\u0301');
   });
 });
