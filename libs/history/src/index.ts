@@ -3,7 +3,12 @@ export {
   prepareSqliteFile,
   MIGRATIONS_TABLE,
 } from './database/database-options.js';
-export type { DatabaseConfig, DataSourceParts } from './database/database-options.js';
+export type {
+  DatabaseConfig,
+  DataSourceParts,
+  MigrationsByDriver,
+} from './database/database-options.js';
+export type { HistoryDriver } from './database/driver-entities.js';
 export {
   historyEntities,
   ChatMessageEntity,

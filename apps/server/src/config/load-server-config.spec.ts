@@ -110,11 +110,24 @@ describe('loadServerConfig', () => {
     expect(error.message).toContain('PORT: must be a whole number (got "80a")');
   });
 
-  it('refuses DATABASE_URL plainly while PostgreSQL is not supported', () => {
-    expect(() =>
-      loadServerConfig({ DATABASE_URL: 'postgres://parley:secret@db:5432/parley' }),
-    ).toThrow(/DATABASE_URL: PostgreSQL is not supported yet/);
+  it.each([
+    ['postgres://parley:secret@db:5432/parley'],
+    ['postgresql://parley@localhost/parley?host=%2Fvar%2Frun%2Fpostgresql'],
+  ])('takes PostgreSQL from DATABASE_URL=%s, over SQLITE_PATH', (url) => {
+    expect(loadServerConfig({ DATABASE_URL: url, SQLITE_PATH: '/tmp/x.sqlite' }).database).toEqual({
+      type: 'postgres',
+      url,
+    });
   });
+
+  it.each([['mysql://parley@db/parley'], ['postgres:/db'], ['db:5432']])(
+    'refuses DATABASE_URL=%s',
+    (url) => {
+      expect(() => loadServerConfig({ DATABASE_URL: url })).toThrow(
+        /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+      );
+    },
+  );
 
   it.each([['65536'], ['-1'], ['1.5']])('refuses PORT=%s', (port) => {
     expect(() => loadServerConfig({ PORT: port })).toThrow(ConfigValidationError);

@@ -44,14 +44,12 @@ const environmentSchema = z.object({
     .default('info'),
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 100, 600_000).default(10_000),
   SQLITE_PATH: z.string().trim().min(1, 'must not be empty').default('./data/parley.sqlite'),
-  // PostgreSQL is planned, not supported yet (the migrations are sqlite's): refuse it plainly.
+  // PostgreSQL instead of sqlite (SQLITE_PATH is then ignored). `?host=/dir` reaches a unix socket.
   DATABASE_URL: z
     .string()
-    .optional()
-    .refine((value) => value === undefined, {
-      message:
-        'PostgreSQL is not supported yet; unset DATABASE_URL (sqlite at SQLITE_PATH is used)',
-    }),
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DEV_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   STUN_URLS: urlList(/^stuns?:/, 'stun: or stuns: URLs').optional(),
@@ -122,7 +120,9 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    database: { type: 'sqlite', path: e.SQLITE_PATH },
+    database: e.DATABASE_URL
+      ? { type: 'postgres', url: e.DATABASE_URL }
+      : { type: 'sqlite', path: e.SQLITE_PATH },
     jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     jwtSecretGenerated: e.JWT_SECRET === undefined,
     devTokens: e.DEV_TOKENS === undefined ? e.NODE_ENV !== 'production' : e.DEV_TOKENS === 'true',

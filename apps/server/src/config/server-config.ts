@@ -18,7 +18,7 @@ export interface ServerConfig {
   readonly logLevel: LogLevel;
   /** SHUTDOWN_TIMEOUT_MS: how long a graceful shutdown may take before the process exits anyway. Default 10000. */
   readonly shutdownTimeoutMs: number;
-  /** SQLITE_PATH (default `./data/parley.sqlite`). DATABASE_URL (PostgreSQL) is refused for now. */
+  /** DATABASE_URL (postgres:// or postgresql://: PostgreSQL) or else SQLITE_PATH (default `./data/parley.sqlite`). */
   readonly database: DatabaseConfig;
   /** JWT_SECRET: HS256 secret of participant tokens. Required in production; elsewhere a random one per process. */
   readonly jwtSecret: string;

@@ -1,24 +1,33 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DataSourceOptions, MixedList } from 'typeorm';
+import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { entitiesForDriver, type HistoryDriver } from './driver-entities.js';
 import { historyEntities } from '../entities/index.js';
 
 /**
- * Where Parley keeps its history: sqlite, the embedded default. PostgreSQL is the planned store
- * for larger deployments, but not supported yet: the migrations and one query (the private-message
- * filter) are sqlite's, so `postgres` is refused here with a clear error rather than half working.
+ * Where Parley keeps its history: sqlite, the embedded default (a file), or PostgreSQL (a
+ * `postgres://` or `postgresql://` URL; `?host=/socket/dir` reaches a unix socket) for deployments
+ * that want a database server.
  */
 export type DatabaseConfig =
   | { readonly type: 'sqlite'; readonly path: string }
   | { readonly type: 'postgres'; readonly url: string };
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration lists
+type MigrationList = MixedList<Function | string>;
+
+/** One migration list per driver (the SQL differs), as `@parley/migrations` exports them. */
+export type MigrationsByDriver = Readonly<Record<HistoryDriver, MigrationList>>;
+
 export interface DataSourceParts {
   /** Entity classes. Defaults to every entity of @parley/history. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity lists
-  readonly entities?: MixedList<Function | string>;
-  /** Migration classes, in order (from @parley/migrations). */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration lists
-  readonly migrations?: MixedList<Function | string>;
+  readonly entities?: MixedList<Function | string | EntitySchema>;
+  /**
+   * Migration classes, in order: `migrations` of @parley/migrations (one list per driver; the one
+   * for the configured driver is used), or one plain list used as it is.
+   */
+  readonly migrations?: MigrationsByDriver | MigrationList;
   /** Run pending migrations when the DataSource initialises (the server does; the CLI data source does not). */
   readonly migrationsRun?: boolean;
 }
@@ -35,9 +44,13 @@ export function buildDataSourceOptions(
   config: DatabaseConfig,
   parts: DataSourceParts = {},
 ): DataSourceOptions {
+  const entities = parts.entities ?? historyEntities;
   const common = {
-    entities: parts.entities ?? historyEntities,
-    migrations: parts.migrations ?? [],
+    entities: entitiesForDriver(
+      config.type,
+      Array.isArray(entities) ? entities : Object.values(entities),
+    ),
+    migrations: migrationsFor(config.type, parts.migrations),
     migrationsRun: parts.migrationsRun ?? false,
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each' as const,
@@ -48,10 +61,22 @@ export function buildDataSourceOptions(
     case 'sqlite':
       return { ...common, type: 'sqlite', database: config.path };
     case 'postgres':
-      throw new Error(
-        'PostgreSQL is not supported yet: the migrations are written for sqlite (use a sqlite path)',
-      );
+      return { ...common, type: 'postgres', url: config.url };
   }
+}
+
+function isByDriver(list: MigrationsByDriver | MigrationList): list is MigrationsByDriver {
+  return !Array.isArray(list) && 'sqlite' in list && 'postgres' in list;
+}
+
+function migrationsFor(
+  driver: HistoryDriver,
+  list: MigrationsByDriver | MigrationList | undefined,
+): MigrationList {
+  if (list === undefined) {
+    return [];
+  }
+  return isByDriver(list) ? list[driver] : list;
 }
 
 /**

@@ -92,14 +92,17 @@ export class TypeOrmChatRepository implements ChatStore {
     }
     const identity = options.visibleTo;
     if (identity !== undefined) {
-      // A private message is visible to its sender and its recipients (recipients is a JSON array).
+      // A private message is visible to its sender and its recipients (recipients is a JSON array
+      // of strings in a text column, on both drivers).
+      const isRecipient =
+        this.dataSource.options.type === 'postgres'
+          ? 'm.recipients::jsonb @> jsonb_build_array(CAST(:identity AS text))'
+          : 'EXISTS (SELECT 1 FROM json_each(m.recipients) r WHERE r.value = :identity)';
       query.andWhere(
         new Brackets((q) => {
           q.where('m.recipients IS NULL')
             .orWhere('m.sender_identity = :identity', { identity })
-            .orWhere('EXISTS (SELECT 1 FROM json_each(m.recipients) r WHERE r.value = :identity)', {
-              identity,
-            });
+            .orWhere(isRecipient, { identity });
         }),
       );
     }

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestingModule } from '@nestjs/testing';
-import { buildDataSourceOptions } from '../database/database-options.js';
+import { startTestPostgres } from '../../../../test/support/postgres.js';
+import { buildDataSourceOptions, type DatabaseConfig } from '../database/database-options.js';
 import { HistoryModule } from '../history.module.js';
 import { CHAT_STORE, CONFERENCE_STORE, FLOOR_EVENT_STORE, RTT_STORE } from '../history.tokens.js';
 import type {
@@ -16,22 +17,53 @@ import type {
   RttStore,
 } from '../stores/history-stores.js';
 
-describe('history stores on sqlite with the real migrations', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-history-'));
-  let module: TestingModule;
+/** A database with the real migrations, and how the driver words a unique-key violation. */
+interface Driver {
+  readonly name: string;
+  open(): Promise<{ config: DatabaseConfig; close(): Promise<void> }>;
+  readonly duplicateKey: RegExp;
+}
+
+const drivers: Driver[] = [
+  {
+    name: 'sqlite',
+    open: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'parley-history-'));
+      return Promise.resolve({
+        config: { type: 'sqlite', path: join(dir, 'db.sqlite') },
+        close: () => {
+          rmSync(dir, { recursive: true, force: true });
+          return Promise.resolve();
+        },
+      });
+    },
+    duplicateKey: /UNIQUE constraint failed/,
+  },
+  {
+    name: 'postgres',
+    open: async () => {
+      const server = await startTestPostgres();
+      return { config: { type: 'postgres', url: server.url }, close: () => server.stop() };
+    },
+    duplicateKey: /duplicate key value violates unique constraint/,
+  },
+];
+
+describe.each(drivers)('history stores on $name with the real migrations', (driver) => {
+  let close: (() => Promise<void>) | undefined;
+  let module: TestingModule | undefined;
   let conferences: ConferenceStore;
   let chat: ChatStore;
   let rtt: RttStore;
   let floor: FloorEventStore;
 
   beforeAll(async () => {
+    const database = await driver.open();
+    close = () => database.close();
     module = await Test.createTestingModule({
       imports: [
         TypeOrmModule.forRoot(
-          buildDataSourceOptions(
-            { type: 'sqlite', path: join(dir, 'db.sqlite') },
-            { migrations, migrationsRun: true },
-          ),
+          buildDataSourceOptions(database.config, { migrations, migrationsRun: true }),
         ),
         HistoryModule,
       ],
@@ -41,11 +73,11 @@ describe('history stores on sqlite with the real migrations', () => {
     chat = module.get(CHAT_STORE);
     rtt = module.get(RTT_STORE);
     floor = module.get(FLOOR_EVENT_STORE);
-  });
+  }, 60_000);
 
   afterAll(async () => {
-    await module.close();
-    rmSync(dir, { recursive: true, force: true });
+    await module?.close();
+    await close?.();
   });
 
   it('records conferences and participants, once per identity', async () => {
@@ -153,7 +185,38 @@ describe('history stores on sqlite with the real migrations', () => {
     expect(older.nextCursor).toBeNull();
   });
 
-  it('takes writes from many participants at once (one sqlite connection: writes are serialised)', async () => {
+  it('shows a private message to its sender and each whole recipient identity only', async () => {
+    const send = (messageId: string, senderIdentity: string, recipients: string[] | null) =>
+      chat.saveMessage({
+        room: 'private',
+        messageId,
+        senderIdentity,
+        senderName: senderIdentity,
+        recipients,
+        contentType: 'text/plain',
+        body: new Uint8Array([1]),
+        createdAt: 1,
+      });
+    await send('all', 'alice', null);
+    await send('to-bob-and-quote', 'alice', ['bob', 'o"neil']);
+    await send('to-carol', 'dave', ['carol']);
+    const visible = async (identity: string) =>
+      (await chat.pageMessages('private', { visibleTo: identity, limit: 10 })).messages.map(
+        (m) => m.messageId,
+      );
+    expect(await visible('bob')).toEqual(['all', 'to-bob-and-quote']);
+    expect(await visible('o"neil')).toEqual(['all', 'to-bob-and-quote']);
+    expect(await visible('bo')).toEqual(['all']);
+    expect(await visible('["bob"]')).toEqual(['all']);
+    expect(await visible('alice')).toEqual(['all', 'to-bob-and-quote']);
+    expect(await visible('dave')).toEqual(['all', 'to-carol']);
+    expect(await visible('carol')).toEqual(['all', 'to-carol']);
+    expect(
+      (await chat.pageMessages('private', { limit: 10 })).messages.map((m) => m.messageId),
+    ).toEqual(['all', 'to-bob-and-quote', 'to-carol']);
+  });
+
+  it('takes writes from many participants at once (writes are serialised: sqlite has one connection)', async () => {
     const body = new TextEncoder().encode('at once');
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
@@ -205,7 +268,7 @@ describe('history stores on sqlite with the real migrations', () => {
       createdAt: 1,
     };
     await chat.saveMessage(message);
-    await expect(chat.saveMessage(message)).rejects.toThrow(/UNIQUE/);
+    await expect(chat.saveMessage(message)).rejects.toThrow(driver.duplicateKey);
   });
 
   it('keeps RTT lines updatable and changes in order, and continues line numbers', async () => {
