@@ -88,6 +88,8 @@ export async function startServerProcess(
         JWT_SECRET: BENCH_JWT_SECRET,
         DEV_TOKENS: 'false',
         WEBRTC_BIND_ADDRESS: '127.0.0.1',
+        // Benchmarks measure throughput, not the per-participant chat limit (default 5/s).
+        CHAT_RATE_LIMIT: '99999/99999',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
