@@ -6,6 +6,7 @@ import {
   type RttStore,
 } from '@parley/history';
 import { applyChange, T140Display, type T140Change } from '@parley/t140';
+import { systemClock, type Clock, type TimerHandle } from '@parley/transport';
 
 interface SourceState {
   readonly room: string;
@@ -18,10 +19,19 @@ interface SourceState {
   readonly startedAt: Map<number, number>;
   /** Lines to write: line number -> completedAt (null: still being typed). */
   readonly dirty: Map<number, number | null>;
+  /** When each open long line was last written (clock time), to write it at most once a second. */
+  readonly writtenAt: Map<number, number>;
 }
 
 const MAX_LINES_KEPT = 200;
 const FLUSH_DELAY_MS = 150;
+/**
+ * An unfinished line is rewritten whole at each flush; above this length (UTF-16 units) it is
+ * written at most every LONG_LINE_INTERVAL_MS, so a long unbroken line does not cost O(length)
+ * every 150 ms. Finished lines, shutdown and forget() always write.
+ */
+const LONG_LINE = 2000;
+const LONG_LINE_INTERVAL_MS = 1000;
 
 /**
  * Stores the real-time text of a room as it is typed: every change with its time (to replay the
@@ -33,7 +43,10 @@ export class TranscriptRecorder implements OnApplicationShutdown {
   readonly #logger = new Logger('TranscriptRecorder');
   readonly #sources = new Map<string, SourceState>();
   readonly #changes: RttChangeRecord[] = [];
-  #timer: NodeJS.Timeout | undefined;
+  /** The pending flush, if one is scheduled. */
+  #timer: { readonly handle: TimerHandle } | undefined;
+  /** Replaceable in tests (ManualClock). */
+  clock: Clock = systemClock;
   #writing: Promise<void> = Promise.resolve();
 
   constructor(@Inject(RTT_STORE) private readonly store: RttStore) {}
@@ -60,6 +73,7 @@ export class TranscriptRecorder implements OnApplicationShutdown {
         display: new T140Display({ maxLines: MAX_LINES_KEPT }),
         startedAt: new Map(),
         dirty: new Map(),
+        writtenAt: new Map(),
       };
       this.#sources.set(key, state);
     }
@@ -125,12 +139,17 @@ export class TranscriptRecorder implements OnApplicationShutdown {
     return Promise.resolve();
   }
 
-  /** Writes everything recorded so far; resolves when it is stored. */
-  flush(): Promise<void> {
+  /**
+   * Writes what was recorded so far (long unfinished lines at most once a second, unless `all`);
+   * resolves when it is stored.
+   */
+  flush(all = false): Promise<void> {
     if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
+      this.clock.clearTimeout(this.#timer.handle);
       this.#timer = undefined;
     }
+    const now = this.clock.now();
+    let heldBack = false;
     const changes = this.#changes.splice(0);
     const lines: RttLineRecord[] = [];
     for (const state of this.#sources.values()) {
@@ -141,7 +160,23 @@ export class TranscriptRecorder implements OnApplicationShutdown {
         const text = this.#lineText(state, lineNumber);
         const startedAt = state.startedAt.get(lineNumber);
         if (text === undefined || startedAt === undefined) {
+          state.dirty.delete(lineNumber);
           continue;
+        }
+        if (
+          !all &&
+          completedAt === null &&
+          text.length > LONG_LINE &&
+          now - (state.writtenAt.get(lineNumber) ?? -Infinity) < LONG_LINE_INTERVAL_MS
+        ) {
+          heldBack = true; // stays dirty: written by a later flush
+          continue;
+        }
+        state.dirty.delete(lineNumber);
+        if (completedAt === null) {
+          state.writtenAt.set(lineNumber, now);
+        } else {
+          state.writtenAt.delete(lineNumber);
         }
         lines.push({
           room: state.room,
@@ -153,7 +188,9 @@ export class TranscriptRecorder implements OnApplicationShutdown {
           completedAt,
         });
       }
-      state.dirty.clear();
+    }
+    if (heldBack) {
+      this.#schedule();
     }
     const pending = [...this.#sources.values()].filter((s) => s.base === undefined);
     this.#writing = this.#writing.then(async () => {
@@ -172,7 +209,7 @@ export class TranscriptRecorder implements OnApplicationShutdown {
     });
     const written = this.#writing;
     if (pending.length > 0) {
-      return written.then(() => this.flush());
+      return written.then(() => this.flush(all));
     }
     return written;
   }
@@ -182,7 +219,7 @@ export class TranscriptRecorder implements OnApplicationShutdown {
    * stored, if `stillEmpty()` says nobody came back meanwhile.
    */
   async forget(room: string, stillEmpty: () => boolean): Promise<void> {
-    await this.flush();
+    await this.flush(true);
     if (!stillEmpty()) {
       return;
     }
@@ -194,14 +231,16 @@ export class TranscriptRecorder implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.flush();
+    await this.flush(true);
   }
 
   #schedule(): void {
-    this.#timer ??= setTimeout(() => {
-      this.#timer = undefined;
-      void this.flush();
-    }, FLUSH_DELAY_MS);
+    this.#timer ??= {
+      handle: this.clock.setTimeout(() => {
+        this.#timer = undefined;
+        void this.flush();
+      }, FLUSH_DELAY_MS),
+    };
   }
 
   /**
