@@ -5,7 +5,8 @@ import { WebSocketAdapter } from '@parley/transport';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { openFallbackSocket } from './support/fallback-socket.js';
 import { MsrpTestClient } from './support/msrp-client.js';
 import { pollUntil } from './support/poll-until.js';
 import { runParley, type CollectedProcess } from './support/process.js';
@@ -33,16 +34,14 @@ async function serve(
   return { process, url: url!, wsUrl: url!.replace(/^http/, 'ws') };
 }
 
-async function openSocket(url: string, protocol: string): Promise<WebSocket> {
-  const ws = new WebSocket(url, [protocol]);
+async function openSocket(
+  wsUrl: string,
+  protocol: 'bfcp' | 't140',
+  token: string,
+): Promise<WebSocket> {
+  const ws = await openFallbackSocket(wsUrl, protocol, token);
   closers.push(() => {
     ws.terminate();
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => {
-      resolve();
-    });
-    ws.once('error', reject);
   });
   return ws;
 }
@@ -80,10 +79,7 @@ describe('durability: the server is killed mid-conversation and started again', 
     };
 
     // Floor events: a request granted by the automatic policy, then released.
-    const floorSocket = await openSocket(
-      `${first.wsUrl}/bfcp?token=${encodeURIComponent(token)}`,
-      'bfcp',
-    );
+    const floorSocket = await openSocket(first.wsUrl, 'bfcp', token);
     const floor = new FloorParticipant(
       new BfcpConnection(new WebSocketAdapter(floorSocket), { role: 'client' }),
       services.bfcp,
@@ -106,15 +102,9 @@ describe('durability: the server is killed mid-conversation and started again', 
 
     // Real-time text: two finished lines, as far as bob has seen them (RTT has no acknowledgement:
     // what another participant saw is what was said).
-    const rttSocket = await openSocket(
-      `${first.wsUrl}/t140?token=${encodeURIComponent(token)}`,
-      't140',
-    );
+    const rttSocket = await openSocket(first.wsUrl, 't140', token);
     const rtt = new T140Channel(new WebSocketAdapter(rttSocket));
-    const bobRttSocket = await openSocket(
-      `${first.wsUrl}/t140?token=${encodeURIComponent(bobToken)}`,
-      't140',
-    );
+    const bobRttSocket = await openSocket(first.wsUrl, 't140', bobToken);
     const bobRtt = new T140Channel(new WebSocketAdapter(bobRttSocket));
     rtt.sender.setText('first line\nsecond line\n');
     await pollUntil(() => (/second line\n/.test(bobRtt.receiver.text) ? true : undefined), {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { T140Channel } from '@parley/t140';
 import { WebSocketAdapter } from '@parley/transport';
 import { WebSocket } from 'ws';
+import { openFallbackSocket } from './support/fallback-socket.js';
 import { MsrpTestClient } from './support/msrp-client.js';
 import { pollUntil } from './support/poll-until.js';
 import { SignalingTestClient } from './support/signaling-client.js';
@@ -34,18 +35,12 @@ async function join(identity: string, room: string) {
   return { token, webSocketPath: services.msrp.webSocketPath };
 }
 
-async function socket(path: string, token: string, protocol: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${server.wsUrl}${path}?token=${encodeURIComponent(token)}`, [protocol]);
+async function socket(protocol: 't140', token: string): Promise<WebSocket> {
+  const ws = await openFallbackSocket(server.wsUrl, protocol, token);
   open.push({
     close: () => {
       ws.terminate();
     },
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => {
-      resolve();
-    });
-    ws.once('error', reject);
   });
   return ws;
 }
@@ -97,11 +92,9 @@ describe('limits: one participant cannot flood the others', () => {
     const alice = await join('alice', 'rtt-flood');
     const bob = await join('bob', 'rtt-flood');
     const carol = await join('carol', 'rtt-flood');
-    const aliceSocket = await socket('/t140', alice.token, 't140');
-    const bobRtt = new T140Channel(new WebSocketAdapter(await socket('/t140', bob.token, 't140')));
-    const carolRtt = new T140Channel(
-      new WebSocketAdapter(await socket('/t140', carol.token, 't140')),
-    );
+    const aliceSocket = await socket('t140', alice.token);
+    const bobRtt = new T140Channel(new WebSocketAdapter(await socket('t140', bob.token)));
+    const carolRtt = new T140Channel(new WebSocketAdapter(await socket('t140', carol.token)));
     // 3000 characters at once: far beyond cps 30 (a well-behaved sender queues, this one does not).
     aliceSocket.send(Buffer.from(`\uFEFF${'x'.repeat(3000)}`));
     await pollUntil(() => (bobRtt.receiver.text.includes('\uFFFD') ? true : undefined), {
@@ -132,10 +125,8 @@ describe('limits: one participant cannot flood the others', () => {
   it('counts a cluster of thousands of combining marks by its size, not as one character', async () => {
     const eve = await join('eve', 'rtt-marks');
     const frank = await join('frank', 'rtt-marks');
-    const eveSocket = await socket('/t140', eve.token, 't140');
-    const frankRtt = new T140Channel(
-      new WebSocketAdapter(await socket('/t140', frank.token, 't140')),
-    );
+    const eveSocket = await socket('t140', eve.token);
+    const frankRtt = new T140Channel(new WebSocketAdapter(await socket('t140', frank.token)));
     // One grapheme cluster of 20 001 UTF-16 units (40 KB of UTF-8), far above the burst.
     eveSocket.send(Buffer.from(`\uFEFFa${'\u0301'.repeat(20_000)}`));
     // What the relay accepted is what the transcript stores: the marker, not the cluster.

@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ESLint, type Linter } from 'eslint';
-import tseslint from 'typescript-eslint';
-import { repoRoot } from './support/process.js';
+import { lintAs } from './support/lint-probe.js';
 
 /**
  * Proves the dependency rule of ARCHITECTURE.md: the pure protocol libraries import no framework,
@@ -9,26 +7,6 @@ import { repoRoot } from './support/process.js';
  * ESLint configuration, then applied to probe files placed in each library.
  */
 describe('lint boundary of the pure libraries', () => {
-  const real = new ESLint({ cwd: repoRoot });
-
-  async function lintAs(filePath: string, code: string): Promise<Linter.LintMessage[]> {
-    const config = (await real.calculateConfigForFile(filePath)) as Linter.Config;
-    const rules: Linter.RulesRecord = {};
-    for (const name of ['no-restricted-imports', 'no-restricted-globals']) {
-      const setting = config.rules?.[name];
-      if (setting !== undefined) {
-        rules[name] = setting;
-      }
-    }
-    const probe = new ESLint({
-      cwd: repoRoot,
-      overrideConfigFile: true,
-      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules }],
-    });
-    const [result] = await probe.lintText(code, { filePath });
-    return result?.messages ?? [];
-  }
-
   const forbidden = [
     `import { Module } from '@nestjs/common';`,
     `import { DataSource } from 'typeorm';`,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { T140Channel } from '@parley/t140';
 import { WebSocketAdapter } from '@parley/transport';
-import { WebSocket } from 'ws';
+import { openFallbackSocket } from './support/fallback-socket.js';
 import { pollUntil } from './support/poll-until.js';
 import { SignalingTestClient } from './support/signaling-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -28,17 +28,11 @@ async function typist(identity: string, room: string): Promise<T140Channel> {
   const signaling = await SignalingTestClient.connect(server.wsUrl);
   open.push(signaling);
   await signaling.join(token, room);
-  const ws = new WebSocket(`${server.wsUrl}/t140?token=${encodeURIComponent(token)}`, ['t140']);
+  const ws = await openFallbackSocket(server.wsUrl, 't140', token);
   open.push({
     close: () => {
       ws.terminate();
     },
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => {
-      resolve();
-    });
-    ws.once('error', reject);
   });
   return new T140Channel(new WebSocketAdapter(ws));
 }

@@ -222,15 +222,7 @@ describe('signaling: a real libwebrtc peer (@roamhq/wrtc) and the server peer (l
     const joined = await client.join(await server.token({ identity: 'grace' }));
     const pc = new wrtc.RTCPeerConnection({ iceServers: [] });
     peers.push(pc);
-    pc.onicecandidate = ({ candidate }) => {
-      if (candidate) {
-        client.send({
-          type: 'candidate',
-          candidate: candidate.candidate,
-          sdpMid: candidate.sdpMid,
-        });
-      }
-    };
+    const remoteDescriptionSet = client.trickleIce(pc);
     const inband = new RtcDataChannelAdapter(pc.createDataChannel('in-band', { protocol: 'echo' }));
     const negotiated = new RtcDataChannelAdapter(
       pc.createDataChannel('negotiated', { negotiated: true, id: 5, protocol: 'echo' }),
@@ -251,19 +243,7 @@ describe('signaling: a real libwebrtc peer (@roamhq/wrtc) and the server peer (l
     );
     expect(answer.sdp).not.toContain('a=dcmap:7');
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
-    client.socket.on('message', (data) => {
-      const message = JSON.parse((data as Buffer).toString('utf8')) as {
-        type: string;
-        candidate?: string;
-        sdpMid?: string;
-      };
-      if (message.type === 'candidate') {
-        void pc.addIceCandidate({
-          candidate: message.candidate ?? '',
-          sdpMid: message.sdpMid ?? '0',
-        });
-      }
-    });
+    remoteDescriptionSet();
 
     const echoes: unknown[] = [];
     inband.on('message', (m) => echoes.push(['in-band', m]));
@@ -301,15 +281,7 @@ describe('signaling: a real libwebrtc peer (@roamhq/wrtc) and the server peer (l
     };
     const pc = new wrtc.RTCPeerConnection({ iceServers: [] });
     peers.push(pc);
-    pc.onicecandidate = ({ candidate }) => {
-      if (candidate) {
-        client.send({
-          type: 'candidate',
-          candidate: candidate.candidate,
-          sdpMid: candidate.sdpMid,
-        });
-      }
-    };
+    const remoteDescriptionSet = client.trickleIce(pc);
     const channels = new Map<string, RtcDataChannelAdapter>();
     pc.ondatachannel = ({ channel }) => {
       channels.set(channel.protocol, new RtcDataChannelAdapter(channel));
@@ -322,20 +294,8 @@ describe('signaling: a real libwebrtc peer (@roamhq/wrtc) and the server peer (l
     const offer = await client.next('offer');
     expect(offer.re).toBe('r');
     expect(offer.sdp).toMatch(/^m=application \d+ UDP\/DTLS\/SCTP webrtc-datachannel/m);
-    client.socket.on('message', (data) => {
-      const message = JSON.parse((data as Buffer).toString('utf8')) as {
-        type: string;
-        candidate?: string;
-        sdpMid?: string;
-      };
-      if (message.type === 'candidate') {
-        void pc.addIceCandidate({
-          candidate: message.candidate ?? '',
-          sdpMid: message.sdpMid ?? '0',
-        });
-      }
-    });
     await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    remoteDescriptionSet();
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     client.send({ type: 'answer', sdp: answer.sdp ?? '' });
@@ -366,15 +326,7 @@ describe('signaling: a real libwebrtc peer (@roamhq/wrtc) and the server peer (l
     const joined = await client.join(await server.token({ identity: 'ken' }));
     const pc = new wrtc.RTCPeerConnection({ iceServers: [] });
     peers.push(pc);
-    pc.onicecandidate = ({ candidate }) => {
-      if (candidate) {
-        client.send({
-          type: 'candidate',
-          candidate: candidate.candidate,
-          sdpMid: candidate.sdpMid,
-        });
-      }
-    };
+    const remoteDescriptionSet = client.trickleIce(pc);
     const echo = new RtcDataChannelAdapter(pc.createDataChannel('small', { protocol: 'echo' }));
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
@@ -387,19 +339,7 @@ describe('signaling: a real libwebrtc peer (@roamhq/wrtc) and the server peer (l
     expect(answer.sdp).toMatch(/^a=max-message-size:262144\r?$/m);
     expect(joined.maxMessageSize).toBe(262_144);
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
-    client.socket.on('message', (data) => {
-      const message = JSON.parse((data as Buffer).toString('utf8')) as {
-        type: string;
-        candidate?: string;
-        sdpMid?: string;
-      };
-      if (message.type === 'candidate') {
-        void pc.addIceCandidate({
-          candidate: message.candidate ?? '',
-          sdpMid: message.sdpMid ?? '0',
-        });
-      }
-    });
+    remoteDescriptionSet();
     await pollUntil(() => (echo.state === 'open' ? true : undefined), { what: 'the channel' });
     const atServer = await pollUntil(() =>
       attached.find((a) => a.owner.participantId === joined.participantId),

@@ -111,51 +111,21 @@ describe('TURN through a real coturn, with the credentials the server hands out 
     ]);
 
     const pc = new wrtc.RTCPeerConnection({ iceServers, iceTransportPolicy: 'relay' });
-    const gathered: string[] = [];
-    pc.onicecandidate = ({ candidate }) => {
-      if (candidate?.candidate) {
-        gathered.push(candidate.candidate);
-        client.send({
-          type: 'candidate',
-          candidate: candidate.candidate,
-          sdpMid: candidate.sdpMid,
-        });
-      }
-    };
-    // The server's candidates wait until its answer is applied.
-    const remote: { candidate: string; sdpMid: string }[] = [];
-    let answered = false;
-    const add = (c: { candidate: string; sdpMid: string }) => {
-      void pc.addIceCandidate(c);
-    };
-    client.socket.on('message', (data) => {
-      const message = JSON.parse((data as Buffer).toString('utf8')) as {
-        type: string;
-        candidate?: string;
-        sdpMid?: string;
-      };
-      if (message.type === 'candidate') {
-        const c = { candidate: message.candidate ?? '', sdpMid: message.sdpMid ?? '0' };
-        if (answered) {
-          add(c);
-        } else {
-          remote.push(c);
-        }
-      }
-    });
+    const remoteDescriptionSet = client.trickleIce(pc);
     const bfcp = new RtcDataChannelAdapter(pc.createDataChannel('floor', { protocol: 'bfcp' }));
     await pc.setLocalDescription(await pc.createOffer());
     client.send({ type: 'offer', sdp: pc.localDescription?.sdp ?? '' });
     const answer = await client.next('answer');
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
-    answered = true;
-    for (const c of remote.splice(0)) {
-      add(c);
-    }
+    remoteDescriptionSet();
     await pollUntil(() => (bfcp.state === 'open' ? true : undefined), {
       what: 'the channel to open through the relay',
       timeoutMs: 20_000,
     });
+    await pollUntil(() => (pc.iceGatheringState === 'complete' ? true : undefined), {
+      what: 'ICE gathering to complete',
+    });
+    const gathered = (pc.localDescription?.sdp ?? '').match(/^a=candidate:.*$/gm) ?? [];
     expect(gathered.length).toBeGreaterThan(0);
     expect(gathered.every((c) => / typ relay /.test(c))).toBe(true);
     // coturn saw an allocation for that user name.

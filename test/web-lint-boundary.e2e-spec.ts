@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ESLint, type Linter } from 'eslint';
-import tseslint from 'typescript-eslint';
-import { repoRoot } from './support/process.js';
+import { lintAs } from './support/lint-probe.js';
 
 /**
  * The browser code (the @parley/client SDK and the web app) runs in browsers only: the repository's
@@ -9,26 +7,6 @@ import { repoRoot } from './support/process.js';
  * while DOM APIs and the @parley/* aliases are fine. Probe files are linted as if they were there.
  */
 describe('lint boundary of the browser code', () => {
-  const real = new ESLint({ cwd: repoRoot });
-
-  async function lintAs(filePath: string, code: string): Promise<Linter.LintMessage[]> {
-    const config = (await real.calculateConfigForFile(filePath)) as Linter.Config;
-    const rules: Linter.RulesRecord = {};
-    for (const name of ['no-restricted-imports', 'no-restricted-globals']) {
-      const setting = config.rules?.[name];
-      if (setting !== undefined) {
-        rules[name] = setting;
-      }
-    }
-    const probe = new ESLint({
-      cwd: repoRoot,
-      overrideConfigFile: true,
-      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules }],
-    });
-    const [result] = await probe.lintText(code, { filePath });
-    return result?.messages ?? [];
-  }
-
   describe.each(['libs/client/src', 'apps/web/src'])('%s', (folder) => {
     it.each([
       `import { readFile } from 'node:fs';`,

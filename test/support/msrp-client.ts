@@ -1,7 +1,8 @@
 import { MsrpSession, type ReceivedMessage, type ReceivedReport } from '@parley/msrp';
 import { WebSocketAdapter } from '@parley/transport';
 import { randomBytes } from 'node:crypto';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { openFallbackSocket } from './fallback-socket.js';
 import { pollUntil } from './poll-until.js';
 
 /** A Node MSRP client on the /msrp WebSocket (RFC 7977), for tests. */
@@ -18,13 +19,7 @@ export class MsrpTestClient {
   }
 
   static async connect(wsUrl: string, token: string, serverPath: string): Promise<MsrpTestClient> {
-    const socket = new WebSocket(`${wsUrl}/msrp?token=${encodeURIComponent(token)}`, ['msrp']);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => {
-        resolve();
-      });
-      socket.once('error', reject);
-    });
+    const socket = await openFallbackSocket(wsUrl, 'msrp', token);
     const channel = new WebSocketAdapter(socket, { label: 'msrp' });
     const session = new MsrpSession({
       channel,

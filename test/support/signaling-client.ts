@@ -1,4 +1,5 @@
 import type { ServerMessage } from '@parley/conference';
+import type wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
 import { pollUntil } from './poll-until.js';
 
@@ -9,10 +10,15 @@ export class SignalingTestClient {
   readonly received: Message[] = [];
   closed: { code: number; reason: string } | undefined;
   #cursor = 0;
+  readonly #listeners = new Set<(message: Message) => void>();
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      this.received.push(JSON.parse((data as Buffer).toString('utf8')) as Message);
+      const message = JSON.parse((data as Buffer).toString('utf8')) as Message;
+      this.received.push(message);
+      for (const listener of this.#listeners) {
+        listener(message);
+      }
     });
     socket.on('close', (code, reason) => {
       this.closed = { code, reason: reason.toString() };
@@ -56,6 +62,32 @@ export class SignalingTestClient {
         what: `a "${type}" message (received: ${JSON.stringify(this.received.map((m) => m.type))})`,
       },
     );
+  }
+
+  /**
+   * Trickles ICE both ways between a libwebrtc peer and the server: `pc`'s candidates are sent at
+   * once; the server's (it trickles right after its answer or offer) are added when the returned
+   * function is called, once the remote description is set — those that came earlier first.
+   */
+  trickleIce(pc: wrtc.RTCPeerConnection): () => void {
+    pc.onicecandidate = ({ candidate }) => {
+      if (candidate) {
+        this.send({ type: 'candidate', candidate: candidate.candidate, sdpMid: candidate.sdpMid });
+      }
+    };
+    return () => {
+      const add = (message: Message) => {
+        if (message.type === 'candidate') {
+          pc.addIceCandidate({ candidate: message.candidate, sdpMid: message.sdpMid }).catch(
+            (error: unknown) => {
+              throw new Error(`the server's candidate was refused: ${String(error)}`);
+            },
+          );
+        }
+      };
+      this.received.forEach(add);
+      this.#listeners.add(add);
+    };
   }
 
   async waitClosed(timeoutMs = 10_000): Promise<{ code: number; reason: string }> {

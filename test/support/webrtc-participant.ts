@@ -61,40 +61,8 @@ export class WebRtcTestParticipant {
     const joined = await signaling.join(token, options.room);
     const services = joined.services as unknown as Services;
     const pc = new wrtc.RTCPeerConnection({ iceServers: [] });
-    pc.onicecandidate = ({ candidate }) => {
-      if (candidate) {
-        signaling.send({
-          type: 'candidate',
-          candidate: candidate.candidate,
-          sdpMid: candidate.sdpMid,
-        });
-      }
-    };
-    // The server trickles candidates as soon as it answers: hold them until the answer is applied.
-    const early: { candidate: string; sdpMid: string }[] = [];
-    let answered = false;
-    const addCandidate = (candidate: { candidate: string; sdpMid: string }) => {
-      pc.addIceCandidate(candidate).catch((error: unknown) => {
-        throw new Error(
-          `${options.identity}: the server's candidate was refused: ${String(error)}`,
-        );
-      });
-    };
-    signaling.socket.on('message', (data) => {
-      const message = JSON.parse((data as Buffer).toString('utf8')) as {
-        type: string;
-        candidate?: string;
-        sdpMid?: string;
-      };
-      if (message.type === 'candidate') {
-        const candidate = { candidate: message.candidate ?? '', sdpMid: message.sdpMid ?? '0' };
-        if (answered) {
-          addCandidate(candidate);
-        } else {
-          early.push(candidate);
-        }
-      }
-    });
+    // The server trickles candidates as soon as it answers: they are added once the answer is.
+    const remoteDescriptionSet = signaling.trickleIce(pc);
     const remoteChannels = new Map<string, T140Channel>();
     const remoteText = new Map<string, T140Change[]>();
     pc.ondatachannel = ({ channel }) => {
@@ -140,10 +108,7 @@ export class WebRtcTestParticipant {
     signaling.send({ type: 'offer', sdp });
     const answer = await signaling.next('answer');
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
-    answered = true;
-    for (const candidate of early.splice(0)) {
-      addCandidate(candidate);
-    }
+    remoteDescriptionSet();
     await pollUntil(
       () =>
         [msrpChannel, t140Channel, bfcpChannel].every((c) => c.state === 'open') ? true : undefined,

@@ -1,10 +1,5 @@
-import {
-  MessageChannelBase,
-  messageByteLength,
-  type ChannelMessage,
-  type MessageChannel,
-  type Unsubscribe,
-} from '@parley/transport';
+import { messageByteLength, type ChannelMessage, type MessageChannel } from '@parley/transport';
+import { ChannelView } from './channel-view.js';
 
 /**
  * A MessageChannel view whose outgoing messages wait for a barrier: each batch of sends goes out,
@@ -12,50 +7,37 @@ import {
  * finished) has resolved. The floor control uses it so that no BFCP answer or notification reaches
  * anyone before the floor event behind it is stored. Incoming messages pass straight through.
  */
-export class GatedSendChannel extends MessageChannelBase {
+export class GatedSendChannel extends ChannelView {
   readonly #queue: ChannelMessage[] = [];
   #queuedBytes = 0;
   #flushing = false;
-  readonly #unsubscribe: Unsubscribe[];
 
   constructor(
-    readonly inner: MessageChannel,
+    inner: MessageChannel,
     private readonly barrier: () => Promise<unknown>,
     private readonly onSendError: (error: unknown) => void = () => undefined,
   ) {
-    super();
-    this.#unsubscribe = [
-      inner.on('message', (message) => {
-        this.events.emit('message', message);
-      }),
-      inner.on('open', () => {
-        this.events.emit('open');
-      }),
-      inner.on('bufferedamountlow', () => {
-        this.events.emit('bufferedamountlow');
-      }),
-      inner.on('error', (error) => {
-        this.events.emit('error', error);
-      }),
-      inner.on('close', (event) => {
-        this.#queue.length = 0;
-        this.#queuedBytes = 0;
-        this.events.emit('close', event);
-        for (const off of this.#unsubscribe) {
-          off();
-        }
-      }),
-    ];
+    super(inner);
   }
 
   /** Checks the message now (state, size: the same errors as the inner channel), sends it later. */
-  send(message: ChannelMessage): void {
+  override send(message: ChannelMessage): void {
     this.#queuedBytes += this.checkSendable(message, 'channel');
     this.#queue.push(message);
     if (!this.#flushing) {
       this.#flushing = true;
       void this.#flush();
     }
+  }
+
+  /** What the inner channel buffers plus what waits here. */
+  override get bufferedAmount() {
+    return this.inner.bufferedAmount + this.#queuedBytes;
+  }
+
+  protected override onInnerClose(): void {
+    this.#queue.length = 0;
+    this.#queuedBytes = 0;
   }
 
   async #flush(): Promise<void> {
@@ -80,34 +62,5 @@ export class GatedSendChannel extends MessageChannelBase {
     } finally {
       this.#flushing = false;
     }
-  }
-
-  get label() {
-    return this.inner.label;
-  }
-  get protocol() {
-    return this.inner.protocol;
-  }
-  get state() {
-    return this.inner.state;
-  }
-  get properties() {
-    return this.inner.properties;
-  }
-  get maxMessageSize() {
-    return this.inner.maxMessageSize;
-  }
-  /** What the inner channel buffers plus what waits here. */
-  get bufferedAmount() {
-    return this.inner.bufferedAmount + this.#queuedBytes;
-  }
-  get bufferedAmountLowThreshold() {
-    return this.inner.bufferedAmountLowThreshold;
-  }
-  set bufferedAmountLowThreshold(value: number) {
-    this.inner.bufferedAmountLowThreshold = value;
-  }
-  close(): void {
-    this.inner.close();
   }
 }

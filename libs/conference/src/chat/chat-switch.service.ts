@@ -35,7 +35,7 @@ import type { ResolvedParleyOptions } from '../parley.options.js';
 import { PARLEY_OPTIONS } from '../parley.tokens.js';
 import type { Participant } from '../rooms/participant.js';
 import { RoomRegistry } from '../rooms/room-registry.service.js';
-import { RateLimiter } from '../signaling/rate-limiter.js';
+import { RateLimiters } from '../limits/rate-limiter.js';
 import { participantUri, readChatUri, roomUri, switchPath } from './chat-uris.js';
 import { HoldingChannel } from './holding-channel.js';
 
@@ -83,14 +83,20 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
   /** Messages stored and answered 200, waiting for the session's `message` event to be relayed. */
   readonly #pendingFanOut = new Map<string, ChatMessageRecord>();
   /** Each participant's message rate, over all its sessions. */
-  readonly #rates = new Map<string, RateLimiter>();
+  readonly #rates: RateLimiters;
 
   constructor(
     private readonly router: ChannelRouter,
     private readonly rooms: RoomRegistry,
     @Inject(CHAT_STORE) private readonly store: ChatStore,
     @Inject(PARLEY_OPTIONS) private readonly options: ResolvedParleyOptions,
-  ) {}
+  ) {
+    this.#rates = new RateLimiters(
+      options.chat.messagesPerSecond,
+      options.chat.messageBurst,
+      systemClock,
+    );
+  }
 
   onModuleInit(): void {
     this.router.register(this);
@@ -262,19 +268,6 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
     void this.#replay(switchSession, history);
   }
 
-  #rate(participant: Participant): RateLimiter {
-    let rate = this.#rates.get(participant.participantId);
-    if (!rate) {
-      rate = new RateLimiter(
-        this.options.chat.messagesPerSecond,
-        this.options.chat.messageBurst,
-        systemClock,
-      );
-      this.#rates.set(participant.participantId, rate);
-    }
-    return rate;
-  }
-
   /** Recent messages visible to a participant, oldest first. */
   async #history(participant: Participant): Promise<ChatMessageRecord[]> {
     if (this.options.chat.historyCount === 0) {
@@ -329,7 +322,7 @@ export class ChatSwitch implements ProtocolHandler, OnModuleInit {
     if (message.duplicate) {
       return MsrpStatus.OK;
     }
-    if (!this.#rate(participant).take()) {
+    if (!this.#rates.for(participant.participantId).take()) {
       return {
         status: MsrpStatus.FORBIDDEN,
         comment: `too many messages: at most ${String(this.options.chat.messagesPerSecond)} a second`,

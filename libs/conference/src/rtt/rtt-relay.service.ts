@@ -21,7 +21,7 @@ import { PARLEY_OPTIONS } from '../parley.tokens.js';
 import { PeerSessions } from '../peers/peer-sessions.service.js';
 import type { Participant } from '../rooms/participant.js';
 import { RoomRegistry } from '../rooms/room-registry.service.js';
-import { RateLimiter } from '../signaling/rate-limiter.js';
+import { RateLimiters } from '../limits/rate-limiter.js';
 import { TranscriptRecorder } from './transcript-recorder.service.js';
 
 /** The rate counts what a reader sees as one character: a grapheme cluster (never split). */
@@ -38,8 +38,6 @@ interface Source {
   readonly channel: T140Channel<T140Relay>;
   /** Set while changes wait for a finished line to be stored before they are relayed. */
   forwarding?: Promise<void> | undefined;
-  /** Characters this typist may still send (`rtt.inboundCps`, `rtt.inboundBurst`). */
-  readonly rate: RateLimiter;
   /** True while text is being dropped for going over the rate (one U+FFFD marks each stretch). */
   dropping: boolean;
   /** The typist's text as relayed (after the rate check): its current line goes to late viewers. */
@@ -66,7 +64,7 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
     { readonly room: string; readonly mixer: SingleStreamMixer }
   >();
   /** Each typist's inbound rate, kept across its t140 channels (a new channel is no new burst). */
-  readonly #rates = new Map<string, RateLimiter>();
+  readonly #rates: RateLimiters;
 
   constructor(
     private readonly router: ChannelRouter,
@@ -74,7 +72,9 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
     private readonly peers: PeerSessions,
     private readonly transcript: TranscriptRecorder,
     @Inject(PARLEY_OPTIONS) private readonly options: ResolvedParleyOptions,
-  ) {}
+  ) {
+    this.#rates = new RateLimiters(options.rtt.inboundCps, options.rtt.inboundBurst, systemClock);
+  }
 
   onModuleInit(): void {
     this.router.register(this);
@@ -128,7 +128,6 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
     const source: Source = {
       participant,
       channel: t140,
-      rate: this.#rate(participant.participantId),
       dropping: false,
       accepted: new T140Display({ maxLines: 1 }),
     };
@@ -194,6 +193,7 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
    * text marker U+FFFD per dropped stretch, as for text lost on the way (RFC 4103 §5.3).
    */
   #withinRate(source: Source, change: T140Change): T140Change | undefined {
+    const rate = this.#rates.for(source.participant.participantId);
     const marker = (): T140Change | undefined => {
       if (source.dropping) {
         return undefined;
@@ -211,7 +211,7 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
       };
     };
     if (change.kind !== 'append') {
-      if (source.rate.take()) {
+      if (rate.take()) {
         source.dropping = false;
         return change;
       }
@@ -223,7 +223,7 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
     let taken = 0;
     while (
       taken < clusters.length &&
-      source.rate.take(Math.max(1, Math.ceil((clusters[taken] as string).length / 8)))
+      rate.take(Math.max(1, Math.ceil((clusters[taken] as string).length / 8)))
     ) {
       taken++;
     }
@@ -307,19 +307,6 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
       viewer.channel.sender.write(text);
     });
     this.#mixers.set(viewer.participant.participantId, { room: viewer.participant.room, mixer });
-  }
-
-  #rate(participantId: string): RateLimiter {
-    let rate = this.#rates.get(participantId);
-    if (!rate) {
-      rate = new RateLimiter(
-        this.options.rtt.inboundCps,
-        this.options.rtt.inboundBurst,
-        systemClock,
-      );
-      this.#rates.set(participantId, rate);
-    }
-    return rate;
   }
 
   #dropSource(participantId: string): void {

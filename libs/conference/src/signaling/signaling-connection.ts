@@ -10,7 +10,7 @@ import type { PeerSessions } from '../peers/peer-sessions.service.js';
 import type { Participant, SignalSender } from '../rooms/participant.js';
 import type { RoomRegistry } from '../rooms/room-registry.service.js';
 import { PeerNegotiationError } from '../webrtc/webrtc-provider.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter } from '../limits/rate-limiter.js';
 import {
   parseClientMessage,
   SignalingCloseCode,

@@ -30,3 +30,27 @@ export class RateLimiter {
     this.#last = now;
   }
 }
+
+/** One token bucket per key (a participant id), made on first use, forgotten with `delete`. */
+export class RateLimiters {
+  readonly #buckets = new Map<string, RateLimiter>();
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    private readonly clock: Clock,
+  ) {}
+
+  for(key: string): RateLimiter {
+    let bucket = this.#buckets.get(key);
+    if (!bucket) {
+      bucket = new RateLimiter(this.rate, this.burst, this.clock);
+      this.#buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  delete(key: string): void {
+    this.#buckets.delete(key);
+  }
+}
