@@ -102,6 +102,28 @@ describe('WebSocket fallbacks on the same server and engines', () => {
     expect(seen).toContain('ALICE');
   });
 
+  it('gives a mixed-stream viewer who arrives mid-line the line so far', async () => {
+    const alice = await webSocketOnly('alice', 'ws-late');
+    const aliceSocket = await socket(`/t140?token=${encodeURIComponent(alice.token)}`, ['t140']);
+    const aliceRtt = new T140Channel(new WebSocketAdapter(aliceSocket.ws));
+    aliceRtt.sender.setText('typed before bob came');
+    // Stored: the relay has taken it in (the transcript's current line).
+    await pollUntil(async () => {
+      const response = await fetch(`${server.url}/api/conferences/ws-late/transcript`, {
+        headers: { authorization: `Bearer ${alice.token}` },
+      });
+      const lines = (await response.json()) as { text: string }[];
+      return lines.some((l) => l.text === 'typed before bob came') ? true : undefined;
+    });
+    const bob = await webSocketOnly('bob', 'ws-late');
+    const bobSocket = await socket(`/t140?token=${encodeURIComponent(bob.token)}`, ['t140']);
+    const bobRtt = new T140Channel(new WebSocketAdapter(bobSocket.ws));
+    await pollUntil(
+      () => (bobRtt.receiver.text.includes('typed before bob came') ? true : undefined),
+      { what: "alice's unfinished line at bob" },
+    );
+  });
+
   it('refuses a socket without the subprotocol (1002), with a bad token (4002), or before joining (4004)', async () => {
     const alice = await webSocketOnly('alice', 'ws-refusals');
     const noProtocol = await socket(`/bfcp?token=${encodeURIComponent(alice.token)}`, []);

@@ -298,14 +298,20 @@ export class RttRelay implements ProtocolHandler, OnModuleInit {
   #startMixer(viewer: Source): void {
     this.#mixers.get(viewer.participant.participantId)?.mixer.close();
     const mixer = new SingleStreamMixer({ clock: systemClock });
-    for (const source of this.#sources.values()) {
-      if (source !== viewer && source.participant.room === viewer.participant.room) {
-        mixer.addSource(source.participant.participantId, source.participant.identity.displayName);
-      }
-    }
     mixer.on('data', ({ text }) => {
       viewer.channel.sender.write(text);
     });
+    for (const source of this.#sources.values()) {
+      if (source !== viewer && source.participant.room === viewer.participant.room) {
+        const { participantId } = source.participant;
+        mixer.addSource(participantId, source.participant.identity.displayName);
+        // As with a per-source channel, a viewer arriving mid-line sees the line so far.
+        const current = source.accepted.currentLine.text;
+        if (current !== '') {
+          mixer.push({ kind: 'append', text: current, source: participantId, at: Date.now() });
+        }
+      }
+    }
     this.#mixers.set(viewer.participant.participantId, { room: viewer.participant.room, mixer });
   }
 
